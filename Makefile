@@ -1,0 +1,58 @@
+# Two commands for a fresh machine: `make serve` and `make test`. Each installs what is missing.
+# Python packages are pinned by constraints.txt, npm packages by package-lock.json.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+# Also pins the build backend that `pip install -e .` fetches into its isolated environment.
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+
+.PHONY: serve test build bench lint format deps browser clean
+
+serve: deps ## Build and serve the site on http://127.0.0.1:8000, rebuilding on every change.
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: deps ## Build site/ (swapped in only when the whole build succeeds).
+	$(BIN)/python -m helpcenter.build
+
+test: deps browser ## Lint, then every test (browser tests included).
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2
+
+bench: deps browser ## Speed and size figures (not part of `make test`).
+	$(BIN)/python benchmarks/run.py
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip -c constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site .site.staging .site.previous .cache .pytest_cache .hypothesis

@@ -1,0 +1,240 @@
+"""The catalogue as immutable values, built from the ``plans.json`` the build writes.
+
+The build validates ``plans.yaml`` with positions and error messages; this module only turns the
+already valid data into typed, frozen objects so the rest of the package never touches raw dicts.
+It is stdlib-only because it also runs in the browser (Pyodide).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+#: A feature value as the catalogue writes it: ``True``/``False``, a count, or ``"unlimited"``.
+FeatureValue = bool | int | str
+
+
+def _decimal(value: Any) -> Decimal:
+    """Convert a JSON number to Decimal through ``str`` so ``99.9`` stays exactly ``99.9``."""
+    return Decimal(str(value))
+
+
+def _prices(value: Any) -> dict[str, Decimal] | None:
+    """Read ``{EUR: 399, USD: 429}``; ``None`` means the price is on request."""
+    if value is None:
+        return None
+    return {str(currency): _decimal(amount) for currency, amount in value.items()}
+
+
+def _texts(value: Any) -> dict[str, str]:
+    """Read a ``{nl: ..., en: ...}`` text; a plain string counts for every language."""
+    if isinstance(value, str):
+        return {"*": value}
+    return {str(lang): str(text) for lang, text in value.items()}
+
+
+def pick(texts: Mapping[str, str], lang: str) -> str:
+    """Return the text for ``lang``, falling back to the first language rather than failing.
+
+    The build guarantees every language is present; the fallback only keeps the browser side
+    from crashing on a language the data does not know.
+    """
+    if lang in texts:
+        return texts[lang]
+    if "*" in texts:
+        return texts["*"]
+    return next(iter(texts.values()), "")
+
+
+@dataclass(frozen=True)
+class MoneyFormat:
+    """How one locale writes amounts of one currency (derived by the build from Babel/CLDR).
+
+    Attributes:
+        positive_prefix: Text before a positive amount, currency symbol included (``"€\\xa0"``).
+        positive_suffix: Text after a positive amount.
+        negative_prefix: Text before a negative amount (``"€\\xa0-"``).
+        negative_suffix: Text after a negative amount.
+        decimal: Decimal separator.
+        group: Thousands separator.
+        grouping: Size of the group next to the decimal separator.
+        secondary_grouping: Size of the groups further left (differs only in e.g. Indian locales).
+        decimals: Number of fraction digits shown.
+    """
+
+    positive_prefix: str
+    positive_suffix: str
+    negative_prefix: str
+    negative_suffix: str
+    decimal: str
+    group: str
+    grouping: int = 3
+    secondary_grouping: int = 3
+    decimals: int = 2
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MoneyFormat:
+        """Build from one ``money[lang][currency]`` entry of ``plans.json``.
+
+        ``grouping`` may be a number or a ``[primary, secondary]`` pair.
+        """
+        grouping = data.get("grouping", 3)
+        if isinstance(grouping, list | tuple):
+            primary, secondary = int(grouping[0]), int(grouping[-1])
+        else:
+            primary = secondary = int(grouping)
+        return cls(
+            positive_prefix=str(data.get("positive_prefix", "")),
+            positive_suffix=str(data.get("positive_suffix", "")),
+            negative_prefix=str(data.get("negative_prefix", "-")),
+            negative_suffix=str(data.get("negative_suffix", "")),
+            decimal=str(data.get("decimal", ".")),
+            group=str(data.get("group", ",")),
+            grouping=primary,
+            secondary_grouping=secondary,
+            decimals=int(data.get("decimals", 2)),
+        )
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One row of the comparison, in the catalogue's order."""
+
+    id: str
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A subscription plan; ``price`` per billing period per currency, ``None`` when on request."""
+
+    id: str
+    name: str
+    self_service: bool
+    recommended: bool
+    price: Mapping[str, Decimal] | None
+    summary: Mapping[str, str]
+    features: Mapping[str, FeatureValue]
+
+
+@dataclass(frozen=True)
+class Addon:
+    """An add-on: either a yearly ``price`` or a transaction fee ``fee_percent``, never both."""
+
+    id: str
+    name: Mapping[str, str]
+    price: Mapping[str, Decimal] | None
+    fee_percent: Decimal | None
+    applies_to: tuple[str, ...]
+    description: Mapping[str, str]
+
+    def applies(self, plan_id: str) -> bool:
+        """Tell whether the add-on can be bought with the plan."""
+        return plan_id in self.applies_to
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the comparator needs from ``plans.json``.
+
+    Attributes:
+        product_name: The product name, never translated (``"Timely"``).
+        billing_period: The period prices are given for (``"year"``).
+        currencies: Supported currencies; the first is the default.
+        features: Comparison rows in display order.
+        plans: Plans in display order.
+        addons: Add-ons in display order.
+        checkout_template: URL template with ``{plan}``, ``{addons}``, ``{period}``, ``{lang}``.
+        meeting: Meeting-booking URL per language, for plans that are not self-service.
+        money: ``money[lang][currency]`` formats.
+    """
+
+    product_name: str
+    billing_period: str
+    currencies: tuple[str, ...]
+    features: tuple[Feature, ...]
+    plans: tuple[Plan, ...]
+    addons: tuple[Addon, ...]
+    checkout_template: str
+    meeting: Mapping[str, str]
+    money: Mapping[str, Mapping[str, MoneyFormat]] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Catalogue:
+        """Build from the ``plans.json`` dict: ``{"catalogue": {...}, "money": {...}}``.
+
+        The build has validated the data already, so this does not re-check it; it only
+        converts types (prices to Decimal, lists to tuples).
+        """
+        cat = data["catalogue"]
+        product = cat.get("product", {})
+        links = cat.get("links", {})
+        return cls(
+            product_name=str(product.get("name", "")),
+            billing_period=str(product.get("billing_period", "year")),
+            currencies=tuple(str(c) for c in product.get("currencies", ["EUR"])),
+            features=tuple(
+                Feature(id=str(f["id"]), label=_texts(f["label"])) for f in cat.get("features", [])
+            ),
+            plans=tuple(
+                Plan(
+                    id=str(p["id"]),
+                    name=str(p["name"]),
+                    self_service=bool(p.get("self_service", True)),
+                    recommended=bool(p.get("recommended", False)),
+                    price=_prices(p.get("price")),
+                    summary=_texts(p.get("summary", "")),
+                    features=dict(p.get("features", {})),
+                )
+                for p in cat.get("plans", [])
+            ),
+            addons=tuple(
+                Addon(
+                    id=str(a["id"]),
+                    name=_texts(a["name"]),
+                    price=_prices(a.get("price")),
+                    fee_percent=(
+                        None if a.get("fee_percent") is None else _decimal(a["fee_percent"])
+                    ),
+                    applies_to=tuple(str(p) for p in a.get("applies_to", [])),
+                    description=_texts(a.get("description", "")),
+                )
+                for a in cat.get("addons", [])
+            ),
+            checkout_template=str(links.get("checkout", "")),
+            meeting=_texts(links.get("meeting", "")),
+            money={
+                str(lang): {
+                    str(currency): MoneyFormat.from_json(spec) for currency, spec in by_cur.items()
+                }
+                for lang, by_cur in data.get("money", {}).items()
+            },
+        )
+
+    @property
+    def default_currency(self) -> str:
+        """The first listed currency, used when the selection names none."""
+        return self.currencies[0] if self.currencies else "EUR"
+
+    def plan(self, plan_id: str) -> Plan | None:
+        """Return the plan with this id, or ``None``."""
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    def addon(self, addon_id: str) -> Addon | None:
+        """Return the add-on with this id, or ``None``."""
+        return next((a for a in self.addons if a.id == addon_id), None)
+
+    def money_format(self, lang: str, currency: str) -> MoneyFormat:
+        """Return the money format for a language and currency.
+
+        Raises:
+            KeyError: if the build wrote no format for that pair (a build bug, not user input).
+        """
+        try:
+            return self.money[lang][currency]
+        except KeyError:
+            raise KeyError(
+                f"plans.json has no money format for money[{lang!r}][{currency!r}]"
+            ) from None

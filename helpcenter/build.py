@@ -1,0 +1,49 @@
+"""Build the site into a staging folder and swap it in only when the build succeeded.
+
+``mkdocs build`` writes straight into ``site/``; a failure half way (any page of either language)
+would leave a half-written site. ``python -m helpcenter.build`` never does: ``site/`` is either the
+previous complete site or the new complete one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
+    """Run a strict MkDocs build into a sibling staging folder, then swap; return the exit code."""
+    staging = site_dir.with_name(f".{site_dir.name}.staging")
+    previous = site_dir.with_name(f".{site_dir.name}.previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    command += ["--config-file", str(config_file), "--site-dir", str(staging), *extra]
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
+        return result.returncode
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point used by ``make build`` and Netlify."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    args, extra = parser.parse_known_args(argv)
+    return build(args.config_file, args.site_dir.resolve(), extra)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Read ``plans.yaml`` once per content and hand out the validated catalogue.
+
+The result is plain JSON-compatible data: the same dict is rendered into articles at build time
+and written to ``plans.json`` for the comparator that runs in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpcenter.errors import LocatedError, Problem
+from helpcenter.positional_yaml import Positioned, load_positioned
+from helpcenter.validation import validate
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A validated catalogue and where each of its values was written."""
+
+    data: dict[str, Any]
+    document: Positioned
+    file: str
+    digest: str
+
+    def plan(self, plan_id: str) -> dict[str, Any]:
+        """The plan with this id (the catalogue guarantees ids are unique)."""
+        return next(plan for plan in self.data["plans"] if plan["id"] == plan_id)
+
+
+_cache: dict[tuple[str, str], Catalogue] = {}
+
+
+def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
+    """Load and validate ``path``; raise :class:`LocatedError` listing every problem.
+
+    mkdocs-static-i18n runs one build per language, so the parsed result is memoised by content.
+    """
+    name = display_name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LocatedError(
+            [Problem(name, 1, 1, "", f"cannot read the catalogue: {error.strerror}")]
+        ) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _cache.get((name, digest))
+    if cached is not None:
+        return cached
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LocatedError(
+            [Problem(name, line, 1, "", "the file is not valid UTF-8")]
+        ) from None
+    document = load_positioned(text, name)
+    problems = validate(document, name)
+    if problems:
+        raise LocatedError(problems)
+    catalogue = Catalogue(document.value, document, name, digest)
+    _cache.clear()  # only the newest version is worth keeping while serving
+    _cache[(name, digest)] = catalogue
+    return catalogue

@@ -1,0 +1,16 @@
+"""Settings of the ``helpcenter`` MkDocs plugin, one docstring per option."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class HelpCenterConfig(Config):
+    """Options under ``plugins: - helpcenter:`` in ``mkdocs.yml``."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the generator off (e.g. to measure a plain build); catalogue quoting then fails."""
+
+    catalogue = c.Type(str, default="plans.yaml")
+    """Path of the plan catalogue, relative to ``mkdocs.yml``."""

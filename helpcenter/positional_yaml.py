@@ -1,0 +1,189 @@
+"""Load YAML into plain values while remembering where every value was written.
+
+PyYAML's ``safe_load`` forgets positions, silently keeps the last of two duplicate keys and lets
+aliases multiply a small file into a huge tree ("billion laughs"). Here the file is composed into
+nodes first, the expanded size of the tree is checked against a budget before anything is built,
+and values are then constructed with a ``{key path: (line, column)}`` map beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from helpcenter.errors import LocatedError, Problem
+
+KeyPath = tuple[str | int, ...]
+
+#: The most nodes the expanded document may have; the real catalogue has about 600.
+MAX_NODES = 50_000
+#: The largest file read, in bytes; the real catalogue is about 10 kB.
+MAX_BYTES = 2_000_000
+
+
+@dataclass
+class Positioned:
+    """A loaded document: plain values, and where each key path was written."""
+
+    value: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: KeyPath) -> tuple[int, int]:
+        """Line and column of ``path``, or of its closest written ancestor."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+def format_path(path: KeyPath) -> str:
+    """Render ``("plans", 2, "price")`` as ``plans[2].price``, the form the messages use."""
+    text = ""
+    for part in path:
+        text += (
+            f"[{part}]"
+            if isinstance(part, int)
+            else (f".{part}" if text else str(part))
+        )
+    return text
+
+
+def load_positioned(text: str, file: str) -> Positioned:
+    """Parse ``text``; raise :class:`LocatedError` for bad syntax, duplicate keys or alias bombs."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise LocatedError(
+            [Problem(file, 1, 1, "", f"file is larger than {MAX_BYTES} bytes")]
+        )
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = f"{error.problem}" + (f" ({error.context})" if error.context else "")
+        raise LocatedError(
+            [Problem(file, line, column, "", f"invalid YAML: {what}")]
+        ) from None
+    except yaml.YAMLError as error:  # e.g. a reader error for a control character
+        raise LocatedError(
+            [Problem(file, 1, 1, "", f"invalid YAML: {error}")]
+        ) from None
+    if node is None:
+        return Positioned({}, {(): (1, 1)})
+    _check_expanded_size(node, file)
+    builder = _Builder(file)
+    value = builder.build(node, ())
+    if builder.problems:
+        raise LocatedError(builder.problems)
+    return Positioned(value, builder.positions)
+
+
+def _check_expanded_size(root: yaml.Node, file: str) -> None:
+    """Refuse documents whose aliases expand past :data:`MAX_NODES`, in time linear in the file."""
+    sizes: dict[int, int] = {}
+    # Iterative post-order walk: aliases point at the same node object, so sizes are memoised by id.
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    active: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            if key in active:  # a recursive alias: it would expand forever
+                _refuse_alias(node, file, "an alias refers to itself, so it would expand forever")
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        active.discard(key)
+        total = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if total > MAX_NODES:
+            _refuse_alias(
+                node, file, f"aliases expand to more than {MAX_NODES} values (a YAML bomb?)"
+            )
+        sizes[key] = total
+
+
+def _refuse_alias(node: yaml.Node, file: str, what: str) -> None:
+    mark = node.start_mark
+    message = f"{what}; write the values out instead"
+    raise LocatedError([Problem(file, mark.line + 1, mark.column + 1, "", message)])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+class _Builder:
+    """Turns nodes into plain values, recording positions and duplicate keys."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, (*path, index))
+                for index, item in enumerate(node.value)
+            ]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        self._scalars.flatten_mapping(
+            node
+        )  # resolves "<<" merge keys like safe_load does
+        for key_node, value_node in node.value:
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(
+                    line, column, path, "a key must be a plain name, not a list or map"
+                )
+                continue
+            key = self._scalar(key_node, path)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first_line = self.positions[(*path, key)][0]
+                self._problem(
+                    line,
+                    column,
+                    (*path, key),
+                    f"duplicate key (first written on line {first_line})",
+                )
+                continue
+            result[key] = self.build(value_node, (*path, key))
+            # The key's own position is more useful than the value's for messages about the key.
+            self.positions[(*path, key)] = (line, column)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            mark = error.problem_mark or node.start_mark
+            self._problem(
+                mark.line + 1, mark.column + 1, path, f"invalid value: {error.problem}"
+            )
+            return None
+        except ValueError as error:  # e.g. an impossible date such as 2024-02-31
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            self._problem(line, column, path, f"invalid value: {error}")
+            return None
+
+    def _problem(self, line: int, column: int, path: KeyPath, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, line, column, format_path(path), message)
+        )

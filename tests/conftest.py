@@ -1,0 +1,74 @@
+"""Shared fixtures: a copy of the project in a temporary folder, built like `make build` does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What a site build reads; copied so a test can change any of it without touching the project.
+PROJECT_INPUTS = ("mkdocs.yml", "plans.yaml", "docs", "overrides")
+
+
+@dataclass
+class BuildResult:
+    """The outcome of one build: exit code, what it printed and where the site is."""
+
+    returncode: int
+    output: str
+    site: Path
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the site inputs (and a link to node_modules for Pyodide) into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        else:
+            shutil.copy2(source, destination / name)
+    if (ROOT / "node_modules").exists():
+        (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+def run_build(project: Path, *extra: str) -> BuildResult:
+    """Build ``project`` with ``python -m helpcenter.build``; never raises on a failed build."""
+    site = project / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "helpcenter.build", "--config-file", "mkdocs.yml", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "SITE_URL": "https://help.example.test/"},
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private, writable copy of the project's site inputs."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def build() -> Callable[..., BuildResult]:
+    """Build a project folder; returns the :class:`BuildResult`."""
+    return run_build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once per test session (read-only for tests)."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result.site

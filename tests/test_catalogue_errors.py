@@ -1,0 +1,221 @@
+"""A malformed catalogue fails with every problem located as ``plans.yaml:LINE:COL: key: expected``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from helpcenter.catalogue import load_catalogue
+from helpcenter.errors import LocatedError
+
+ROOT = Path(__file__).resolve().parent.parent
+VALID = (ROOT / "plans.yaml").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of ``needle`` in the valid catalogue."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def problems_for(text: str, tmp_path: Path) -> list[str]:
+    path = tmp_path / "plans.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LocatedError) as caught:
+        load_catalogue(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_real_catalogue_is_valid() -> None:
+    catalogue = load_catalogue(ROOT / "plans.yaml")
+    assert [plan["id"] for plan in catalogue.data["plans"]] == [
+        "lite",
+        "starter",
+        "pro",
+        "enterprise",
+    ]
+
+
+STARTER_PRICE = "price: {EUR: 399, USD: 429}"
+QUOTED_PRICE = "EUR: '399'"
+CASES = {
+    "negative price": (
+        lambda t: t.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'EUR: -399')}:13: plans[1].price.EUR: "
+            "expected an amount from 0 to 1000000, got -399"
+        ],
+    ),
+    "wrong type": (
+        lambda t: t.replace(STARTER_PRICE, "price: {EUR: '399', USD: 429}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, QUOTED_PRICE)}:13: plans[1].price.EUR: "
+            "expected an amount from 0 to 1000000, got text '399'"
+        ],
+    ),
+    "unknown key (typo)": (
+        lambda t: t.replace("    name: Starter\n", "    name: Starter\n    recomended: true\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: Starter') + 1}:5: plans[1].recomended: unknown key "
+            "'recomended' (did you mean 'recommended'? expected one of: features, id, name, "
+            "price, recommended, self_service, summary)"
+        ],
+    ),
+    "missing en text": (
+        lambda t: t.replace('      en: "Five more users who can manage events."\n', ""),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'Vijf extra gebruikers') - 1}:5: addons[2].description: "
+            "missing the 'en' text (every text needs both nl and en)"
+        ],
+    ),
+    "missing nl text": (
+        lambda t: t.replace('{nl: "Kalenders", en: "Calendars"}', '{en: "Calendars"}'),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'id: calendars') + 1}:5: features[0].label: "
+            "missing the 'nl' text (every text needs both nl and en)"
+        ],
+    ),
+    "unknown plan referenced by an add-on": (
+        lambda t: t.replace("applies_to: [lite, starter, pro]", "applies_to: [lite, startr, pro]"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'applies_to: [lite, startr')}:24: addons[2].applies_to[1]: "
+            "unknown plan 'startr' (expected one of: lite, starter, pro, enterprise)"
+        ],
+    ),
+    "duplicate id": (
+        lambda t: t.replace("  - id: pro\n", "  - id: starter\n"),
+        lambda t: [
+            f"plans.yaml:{_second_line(t, '  - id: starter')}:5: plans[2].id: duplicate id "
+            "'starter' (already used by plans[1])",
+            *(
+                f"plans.yaml:{line}:{column}: addons[{addon}].applies_to[{index}]: unknown plan "
+                "'pro' (expected one of: lite, starter, enterprise)"
+                for line, column, addon, index in _pro_references(t)
+            ),
+        ],
+    ),
+    "non-https URL": (
+        lambda t: t.replace('en: "https://time.ly/contact/"', 'en: "http://time.ly/contact/"'),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'http://time.ly/contact/')}:5: links.contact.en: "
+            "expected an https:// URL, got text 'http://time.ly/contact/'"
+        ],
+    ),
+    "bad YAML syntax": (
+        lambda t: t.replace("applies_to: [pro, enterprise]", "applies_to: [pro, enterprise"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'applies_to: [pro, enterprise') + 1}:16: invalid YAML: "
+            "expected ',' or ']', but got ':' (while parsing a flow sequence)"
+        ],
+    ),
+    "duplicate key": (
+        lambda t: t.replace("    name: Lite\n", "    name: Lite\n    name: Light\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: Light')}:5: plans[0].name: duplicate key "
+            f"(first written on line {line_of(t, 'name: Lite')})"
+        ],
+    ),
+    "unknown label in a step": (
+        lambda t: t.replace("{label:upgrade_button}.", "{label:upgrade_knop}."),
+        lambda t: [
+            f"plans.yaml:{line}:7: upgrade.steps[2].{lang}: unknown label "
+            "{label:upgrade_knop} (expected one of: billing_issue, checkout_button, "
+            "my_plan_menu, subscribe_button, support_menu, upgrade_button)"
+            for line, lang in (
+                (line_of(t, 'nl: "Kies de upgrade'), "nl"),
+                (line_of(t, 'en: "Choose the upgrade'), "en"),
+            )
+        ],
+    ),
+    "glossary term translated": (
+        lambda t: t.replace("Log in op uw Timely-account.", "Log in op uw Tijdig-account."),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'Tijdig-account')}:7: upgrade.steps[0].nl: glossary term "
+            "'Timely' appears in the en text but not in the nl text (glossary terms are never "
+            "translated)"
+        ],
+    ),
+}
+
+
+def _second_line(text: str, needle: str) -> int:
+    first = text.index(needle)
+    return text[: text.index(needle, first + 1)].count("\n") + 1
+
+
+def _pro_references(text: str) -> list[tuple[int, int, int, int]]:
+    """Where the add-ons reference the plan 'pro' (which the duplicate-id case removes)."""
+    found = []
+    lines = text.splitlines()
+    addon = -1
+    in_addons = False
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("addons:"):
+            in_addons = True
+        elif line and not line.startswith(" ") and not line.startswith("#"):
+            in_addons = False
+        if in_addons and line.startswith("  - id:"):
+            addon += 1
+        if in_addons and "applies_to: [" in line:
+            items = line.split("[", 1)[1].rstrip("]").split(", ")
+            column = line.index("[") + 2
+            for index, item in enumerate(items):
+                if item == "pro":
+                    found.append((number, column, addon, index))
+                column += len(item) + 2
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_catalogue_is_reported_with_its_location(case: str, tmp_path: Path) -> None:
+    mutate, expected = CASES[case]
+    text = mutate(VALID)
+    assert text != VALID, "the mutation must change the catalogue"
+    assert problems_for(text, tmp_path) == expected(text)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = VALID.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}").replace(
+        'en: "https://time.ly/contact/"', 'en: "http://time.ly/contact/"'
+    )
+    problems = problems_for(text, tmp_path)
+    assert len(problems) == 2
+    assert problems == sorted(problems, key=lambda p: int(p.split(":")[1]))
+
+
+BILLION_LAUGHS = "\n".join(
+    [
+        'lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+        *(f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 9)}]" for i in range(1, 10)),
+    ]
+)
+
+
+def test_billion_laughs_is_refused_fast(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    problems = problems_for(BILLION_LAUGHS, tmp_path)
+    elapsed = time.perf_counter() - started
+    assert problems == [
+        "plans.yaml:5:7: aliases expand to more than 50000 values (a YAML bomb?); "
+        "write the values out instead"
+    ]
+    # Not a speed target: a guard that the check does not expand the aliases (which takes hours).
+    assert elapsed < 5
+
+
+def test_recursive_alias_is_refused(tmp_path: Path) -> None:
+    assert problems_for("a: &x [1, *x]\n", tmp_path) == [
+        "plans.yaml:1:4: an alias refers to itself, so it would expand forever; "
+        "write the values out instead"
+    ]
+
+
+def test_not_utf8_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "plans.yaml"
+    path.write_bytes(b"product:\n  name: Tim\xe9ly\n")
+    with pytest.raises(LocatedError) as caught:
+        load_catalogue(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "plans.yaml:2:1: the file is not valid UTF-8"
+    ]
