@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{product} plans compared (differences only)",
     },
     "feature": {"nl": "Functie", "en": "Feature"},
+    "summary": {"nl": "Voor wie", "en": "Best for"},
     "recommended": {"nl": "Aanbevolen", "en": "Recommended"},
     "yes": {"nl": "Ja", "en": "Yes"},
     "no": {"nl": "Nee", "en": "No"},
@@ -55,7 +56,6 @@ LABELS: dict[str, dict[str, str]] = {
     # Actions
     "choose_plan": {"nl": "Kies {plan}", "en": "Choose {plan}"},
     "book_meeting": {"nl": "Afspraak maken", "en": "Book a meeting"},
-    "actions": {"nl": "Bestellen", "en": "Order"},
     # Controls
     "controls": {"nl": "Vergelijking aanpassen", "en": "Adjust the comparison"},
     "plans_legend": {
@@ -104,8 +104,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "We cannot show prices in “{value}”; they are shown in {currency}.",
     },
     "notice_bad_diff": {
-        "nl": "De waarde “{value}” voor ‘alleen verschillen’ is onbekend; alle regels worden getoond.",
-        "en": "We did not understand “{value}” for only differences, so we show everything.",
+        "nl": "De waarde “{value}” voor ‘alleen verschillen’ is onbekend; "
+        "alle regels worden getoond.",
+        "en": "We did not understand “{value}” for ‘only differences’, so we show all rows.",
     },
     "notice_malformed": {
         "nl": "Een deel van de link (“{value}”) kon niet worden gelezen en is overgeslagen.",

@@ -89,8 +89,7 @@ def _decode(raw: str) -> str | None:
 def _fields(query: str, notices: list[Notice]) -> list[tuple[str, list[str]]]:
     """Split a query into ``(key, [values])``, values split on literal commas, then decoded."""
     query = query.partition("#")[0]
-    if query.startswith("?"):
-        query = query[1:]
+    query = query.removeprefix("?")
     fields: list[tuple[str, list[str]]] = []
     for part in query.split("&")[:MAX_FIELDS]:
         if not part:
@@ -230,7 +229,8 @@ def parse_query(catalogue: Catalogue, query: str) -> Selection:
         addons = _pick_addons(catalogue, params.get("addons", []), plans, notices)
         diff = _pick_diff(params.get("diff"), notices)
         currency = _pick_currency(catalogue, params.get("currency"), notices)
-    except Exception:  # noqa: BLE001 - the browser must always get a comparison
+    except (ValueError, TypeError, LookupError, AttributeError):
+        # Not expected; a safety net because the browser must always get a comparison.
         notices.append(Notice("malformed", shown(str(query))))
         return _with_notices(default_selection(catalogue), notices)
     return _with_notices(Selection(plans, addons, diff, currency), notices)
@@ -240,7 +240,7 @@ def _with_notices(selection: Selection, notices: list[Notice]) -> Selection:
     """Attach notices, summing up the surplus in one ``more`` notice."""
     if len(notices) > MAX_NOTICES:
         extra = len(notices) - (MAX_NOTICES - 1)
-        notices = notices[: MAX_NOTICES - 1] + [Notice("more", str(extra))]
+        notices = [*notices[: MAX_NOTICES - 1], Notice("more", str(extra))]
     return Selection(
         selection.plans,
         selection.addons,
@@ -262,6 +262,8 @@ def to_query(selection: Selection, catalogue: Catalogue | None = None) -> str:
         parts.append("addons=" + ",".join(quote(a, safe="") for a in selection.addons))
     if selection.only_differences:
         parts.append("diff=1")
-    if selection.currency and (catalogue is None or selection.currency != catalogue.default_currency):
+    if selection.currency and (
+        catalogue is None or selection.currency != catalogue.default_currency
+    ):
         parts.append("currency=" + quote(selection.currency, safe=""))
     return "&".join(parts)

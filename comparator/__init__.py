@@ -1,0 +1,51 @@
+"""Timely plan comparator: compare plans, total the add-ons, build checkout links, render HTML.
+
+Standard library only, so the same code runs in the build (CPython 3.11+) and in the browser
+(Pyodide, Python 3.14). Data comes from the ``plans.json`` the build writes.
+"""
+
+from __future__ import annotations
+
+from .browser import render_page, update
+from .comparison import AddonCharge, Cell, Comparison, PlanColumn, Row, compare
+from .labels import LABELS, LANGUAGES, label
+from .links import action_url, checkout_url, meeting_url
+from .model import Addon, Catalogue, Feature, MoneyFormat, Plan
+from .money import format_money, format_number, format_percent, per_month
+from .render import render_block, render_comparison, render_controls, render_notices
+from .selection import Notice, Selection, default_selection, parse_query, to_query
+
+__all__ = [
+    "LABELS",
+    "LANGUAGES",
+    "Addon",
+    "AddonCharge",
+    "Catalogue",
+    "Cell",
+    "Comparison",
+    "Feature",
+    "MoneyFormat",
+    "Notice",
+    "Plan",
+    "PlanColumn",
+    "Row",
+    "Selection",
+    "action_url",
+    "checkout_url",
+    "compare",
+    "default_selection",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "label",
+    "meeting_url",
+    "parse_query",
+    "per_month",
+    "render_block",
+    "render_comparison",
+    "render_controls",
+    "render_notices",
+    "render_page",
+    "to_query",
+    "update",
+]

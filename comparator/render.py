@@ -1,0 +1,267 @@
+"""Accessible HTML for the comparator: the form controls, the notices and the table.
+
+The build calls this to put a complete, JavaScript-free comparison in the page; the browser calls
+the same functions through Pyodide when the reader changes the selection. Output is
+deterministic, and every catalogue text, link value and URL passes through ``html.escape``.
+
+Class names the page script relies on: ``comparator`` (wrapper, ``data-lang``),
+``comparator__controls`` (the form), ``comparator__notices`` (``role="status"``, its content is
+replaced), ``comparator__table`` (its content is replaced).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .comparison import Cell, Comparison, PlanColumn, compare
+from .labels import join_list, label, normalize_lang
+from .model import Catalogue, pick
+from .money import format_money, format_percent
+from .selection import MAX_PLANS, MIN_PLANS, Notice, Selection, to_query
+
+NA = " comparator__addon--na"
+"""Extra class of an add-on cell when the add-on cannot be bought with that plan."""
+
+
+def _e(text: str) -> str:
+    """Escape text for an HTML element or a double-quoted attribute."""
+    return escape(text, quote=True)
+
+
+def _caption(comparison: Comparison, lang: str) -> str:
+    key = "caption_differences" if comparison.only_differences else "caption"
+    return label(key, lang, product=comparison.product_name)
+
+
+def _plan_header(plan: PlanColumn, lang: str) -> str:
+    classes = "comparator__plan" + (" comparator__plan--recommended" if plan.recommended else "")
+    badge = (
+        f' <span class="comparator__badge">{_e(label("recommended", lang))}</span>'
+        if plan.recommended
+        else ""
+    )
+    return (
+        f'<th scope="col" class="{classes}" data-plan="{_e(plan.plan_id)}">'
+        f'<span class="comparator__plan-name">{_e(plan.name)}</span>{badge}</th>'
+    )
+
+
+def _value(cell: Cell) -> str:
+    """A feature cell; marks get ``role="img"`` and a spoken label, so no CSS is needed."""
+    if cell.kind in ("yes", "no", "missing"):
+        inner = f'<span role="img" aria-label="{_e(cell.spoken)}">{_e(cell.text)}</span>'
+    else:
+        inner = _e(cell.text)
+    return f'<td class="comparator__value comparator__value--{cell.kind}">{inner}</td>'
+
+
+def _row(header: str, cells: list[str], css: str = "") -> str:
+    attr = f' class="{css}"' if css else ""
+    return f'<tr{attr}><th scope="row">{_e(header)}</th>{"".join(cells)}</tr>'
+
+
+def _note_row(text: str, columns: int, css: str) -> str:
+    return f'<tr class="{css}"><td colspan="{columns}">{_e(text)}</td></tr>'
+
+
+def render_comparison(comparison: Comparison, lang: str) -> str:
+    """Render the comparison table.
+
+    Args:
+        comparison: From :func:`comparator.comparison.compare`.
+        lang: Language of the interface words; pass the comparison's own language.
+
+    Returns:
+        A ``<table>`` with a caption, column and row headers, feature rows (those that differ
+        have class ``differs``), price rows and a row of "Choose <plan>" buttons.
+    """
+    lang = normalize_lang(lang)
+    plans = comparison.plans
+    columns = len(plans) + 1
+    lines = [
+        '<table class="comparator__grid">',
+        f"<caption>{_e(_caption(comparison, lang))}</caption>",
+        "<thead>",
+        f'<tr><th scope="col">{_e(label("feature", lang))}</th>'
+        + "".join(_plan_header(p, lang) for p in plans)
+        + "</tr>",
+        "</thead>",
+        '<tbody class="comparator__features">',
+        _row(
+            label("summary", lang),
+            [f'<td class="comparator__summary">{_e(p.summary)}</td>' for p in plans],
+            "comparator__summary-row",
+        ),
+    ]
+    for row in comparison.rows:
+        lines.append(
+            _row(row.label, [_value(c) for c in row.cells], "differs" if row.differs else "")
+        )
+    if comparison.only_differences and not comparison.rows:
+        lines.append(_note_row(label("no_differences", lang), columns, "comparator__note"))
+    elif comparison.hidden_rows:
+        count = comparison.hidden_rows
+        text = label("row_hidden", lang) if count == 1 else label("rows_hidden", lang, count=count)
+        lines.append(_note_row(text, columns, "comparator__note"))
+    lines += [
+        "</tbody>",
+        '<tbody class="comparator__prices">',
+        _row(
+            label("price_per_year", lang),
+            [f'<td class="comparator__price">{_e(p.yearly_text)}</td>' for p in plans],
+            "comparator__price-row",
+        ),
+    ]
+    for index, (addon_id, name) in enumerate(comparison.addons):
+        cells = [
+            f'<td class="comparator__addon{"" if p.addons[index].applies else NA}">'
+            f"{_e(p.addons[index].text)}</td>"
+            for p in plans
+        ]
+        lines.append(
+            f'<tr class="comparator__addon-row" data-addon="{_e(addon_id)}">'
+            f'<th scope="row">{_e(name)}</th>{"".join(cells)}</tr>'
+        )
+    lines += [
+        _row(
+            label("total_per_year", lang),
+            [f'<td class="comparator__total">{_e(p.total_text)}</td>' for p in plans],
+            "comparator__total-row",
+        ),
+        _row(
+            label("per_month_billed_yearly", lang),
+            [f'<td class="comparator__monthly">{_e(p.monthly_text)}</td>' for p in plans],
+            "comparator__monthly-row",
+        ),
+        "</tbody>",
+        "<tfoot>",
+        '<tr class="comparator__actions"><td></td>'
+        + "".join(
+            f'<td><a class="md-button{" md-button--primary" if p.recommended else ""}"'
+            f' data-kind="{_e(p.action_kind)}" href="{_e(p.action_url)}">'
+            f"{_e(p.action_text)}</a></td>"
+            for p in plans
+        )
+        + "</tr>",
+        "</tfoot>",
+        "</table>",
+    ]
+    return "\n".join(lines)
+
+
+def _checkbox(name: str, value: str, checked: bool, text: str, hint: str = "") -> str:
+    mark = " checked" if checked else ""
+    extra = f' <span class="comparator__hint">{_e(hint)}</span>' if hint else ""
+    return (
+        f'<label><input type="checkbox" name="{name}" value="{_e(value)}"{mark}> '
+        f"{_e(text)}{extra}</label>"
+    )
+
+
+def render_controls(catalogue: Catalogue, selection: Selection, lang: str) -> str:
+    """Render the form that changes the selection.
+
+    Submitting it without JavaScript (GET, to the same page) yields the query format that
+    :func:`comparator.selection.parse_query` reads: ``plans=a&plans=b&addons=c&diff=1``.
+
+    Args:
+        catalogue: Plans, add-ons and currencies to offer.
+        selection: What is checked.
+        lang: Language of the labels.
+    """
+    lang = normalize_lang(lang)
+    currency = selection.currency or catalogue.default_currency
+    spec = catalogue.money_format(lang, currency)
+    lines = [
+        (
+            '<form class="comparator__controls" method="get"'
+            f' aria-label="{_e(label("controls", lang))}">'
+        ),
+        '<fieldset class="comparator__plan-choice">',
+        f"<legend>{_e(label('plans_legend', lang, min=MIN_PLANS, max=MAX_PLANS))}</legend>",
+    ]
+    lines += [_checkbox("plans", p.id, p.id in selection.plans, p.name) for p in catalogue.plans]
+    lines += ["</fieldset>"]
+    if catalogue.addons:
+        lines += [
+            '<fieldset class="comparator__addon-choice">',
+            f"<legend>{_e(label('addons_legend', lang))}</legend>",
+        ]
+        for addon in catalogue.addons:
+            if addon.fee_percent is not None:
+                price = label(
+                    "fee_per_ticket_plain", lang, percent=format_percent(addon.fee_percent, spec)
+                )
+            elif addon.price is not None and currency in addon.price:
+                price = f"{format_money(addon.price[currency], spec)} {label('per_year', lang)}"
+            else:
+                price = label("on_request", lang)
+            names = [p.name for p in catalogue.plans if addon.applies(p.id)]
+            hint = f"{price}, {label('available_with', lang, plans=join_list(names, lang))}"
+            lines.append(
+                _checkbox(
+                    "addons", addon.id, addon.id in selection.addons, pick(addon.name, lang), hint
+                )
+            )
+        lines.append("</fieldset>")
+    lines.append(
+        '<div class="comparator__options">'
+        + _checkbox("diff", "1", selection.only_differences, label("only_differences", lang))
+    )
+    if len(catalogue.currencies) > 1:
+        options = "".join(
+            f'<option value="{_e(c)}"{" selected" if c == currency else ""}>{_e(c)}</option>'
+            for c in catalogue.currencies
+        )
+        lines.append(
+            f'<label class="comparator__currency">{_e(label("currency", lang))} '
+            f'<select name="currency">{options}</select></label>'
+        )
+    lines += [
+        "</div>",
+        (
+            '<button type="submit" class="md-button comparator__submit">'
+            f"{_e(label('submit', lang))}</button>"
+        ),
+        "</form>",
+    ]
+    return "\n".join(lines)
+
+
+def render_notices(notices: tuple[Notice, ...] | list[Notice], lang: str) -> str:
+    """Render the notices as a list, or ``""`` when there are none.
+
+    This is the content of the ``comparator__notices`` element, which carries
+    ``role="status"`` and stays in the page so screen readers announce changes politely.
+    """
+    if not notices:
+        return ""
+    lang = normalize_lang(lang)
+    items = [
+        f"<li>{_e(label('notice_' + n.key, lang, value=n.value, **dict(n.params)))}</li>"
+        for n in notices
+    ]
+    return '<ul class="comparator__notice-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
+    """Render the whole comparator: controls, notice area and table, in one wrapper."""
+    lang = normalize_lang(lang)
+    comparison = compare(catalogue, selection, lang)
+    query = to_query(selection, catalogue)
+    return "\n".join(
+        [
+            f'<div class="comparator" data-lang="{_e(lang)}" data-query="{_e(query)}">',
+            render_controls(catalogue, selection, lang),
+            '<div class="comparator__notices" role="status" aria-live="polite">'
+            + render_notices(comparison.notices, lang)
+            + "</div>",
+            (
+                '<div class="comparator__table" role="region" tabindex="0"'
+                f' aria-label="{_e(_caption(comparison, lang))}">'
+            ),
+            render_comparison(comparison, lang),
+            "</div>",
+            "</div>",
+        ]
+    )

@@ -1,0 +1,38 @@
+// Run comparator in Pyodide under Node: `node pyodide_run.mjs <repo root>` reads
+// {"plans_json": text, "cases": [[query, lang], ...]} on stdin and prints, as JSON,
+// [update(...), render_page(...)] per case, plus the Python version.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = process.argv[2];
+const { loadPyodide } = await import(
+  pathToFileURL(join(root, "node_modules", "pyodide", "pyodide.mjs")).href
+);
+const input = JSON.parse(readFileSync(0, "utf8"));
+const pyodide = await loadPyodide();
+pyodide.FS.mkdirTree("/home/pyodide/comparator");
+for (const name of readdirSync(join(root, "comparator"))) {
+  if (name.endsWith(".py")) {
+    pyodide.FS.writeFile(
+      `/home/pyodide/comparator/${name}`,
+      readFileSync(join(root, "comparator", name), "utf8"),
+    );
+  }
+}
+pyodide.globals.set("INPUT", JSON.stringify(input));
+const out = pyodide.runPython(`
+import json, sys
+sys.path.insert(0, "/home/pyodide")
+from comparator.browser import render_page, update
+data = json.loads(INPUT)
+text = data["plans_json"]
+json.dumps({
+    "version": list(sys.version_info[:2]),
+    "results": [
+        [update(text, q, lang), render_page(json.loads(text), q, lang)]
+        for q, lang in data["cases"]
+    ],
+})
+`);
+process.stdout.write(out);

@@ -1,0 +1,110 @@
+"""The entry points the build and the page script call, and the stdlib-only promise."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import comparator
+from comparator import LABELS, LANGUAGES, render_page, update
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_update_matches_the_static_block(plans_data: dict[str, Any]) -> None:
+    query = "?plans=pro,starter,bogus&addons=ticketing&diff=1"
+    result = json.loads(update(json.dumps(plans_data), query, "nl"))
+    assert sorted(result) == ["notices", "query", "selection", "table"]
+    assert result["query"] == "plans=starter,pro&addons=ticketing&diff=1"
+    assert result["selection"] == {
+        "plans": ["starter", "pro"],
+        "addons": ["ticketing"],
+        "diff": True,
+        "currency": "EUR",
+    }
+    page = render_page(plans_data, query, "nl")
+    assert result["table"] in page  # same code path as the build
+    assert (
+        '<div class="comparator__notices" role="status" aria-live="polite">' + result["notices"]
+        in page
+    )
+    assert "“bogus”" in result["notices"]
+
+
+def test_render_page_wraps_controls_notices_and_table(plans_data: dict[str, Any]) -> None:
+    page = render_page(plans_data, "", "en")
+    assert page.startswith(
+        '<div class="comparator" data-lang="en" data-query="plans=lite,starter,pro,enterprise">'
+    )
+    order = [
+        page.index(m)
+        for m in ('class="comparator__controls"', 'class="comparator__notices"', "<table")
+    ]
+    assert order == sorted(order)
+    assert '<div class="comparator__table" role="region" tabindex="0"' in page
+
+
+@pytest.mark.parametrize("lang", ["", "fr", "NL-be", "<b>", "en_GB"])
+def test_unknown_languages_fall_back(plans_data: dict[str, Any], lang: str) -> None:
+    result = json.loads(update(json.dumps(plans_data), "", lang))
+    expected = "en" if lang.lower().startswith("en") else "nl"
+    word = {"nl": "Kies Starter", "en": "Choose Starter"}[expected]
+    assert word in result["table"]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(LABELS))
+def test_every_label_has_every_language_and_the_same_placeholders(key: str) -> None:
+    texts = LABELS[key]
+    assert set(texts) == set(LANGUAGES)
+    assert all(t.strip() == t and t for t in texts.values())
+    assert len({frozenset(placeholders(t)) for t in texts.values()}) == 1
+
+
+def test_every_notice_key_has_a_message() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "comparator").glob("*.py"))
+    keys = set(re.findall(r'Notice\(\s*"(\w+)"', source))
+    assert keys >= {"unknown_plan", "malformed", "more"}
+    assert {f"notice_{k}" for k in keys} <= set(LABELS)
+
+
+def test_import_pulls_in_only_the_standard_library() -> None:
+    # -S: no site-packages and no .pth files, so nothing but the stdlib is even reachable;
+    # the import works from the project root, which is how Pyodide sees the package.
+    code = (
+        "import sys; import comparator, comparator.browser; print('\\n'.join(sorted(sys.modules)))"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    result = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    modules = result.stdout.split()
+    assert "comparator.browser" in modules
+    foreign = [
+        m
+        for m in modules
+        if m.split(".")[0] not in sys.stdlib_module_names
+        and m.split(".")[0] not in {"comparator", "__main__"}
+    ]
+    assert foreign == []
+
+
+def test_public_api() -> None:
+    assert set(comparator.__all__) <= set(dir(comparator))
+    assert (ROOT / "comparator" / "py.typed").exists()
