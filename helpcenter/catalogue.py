@@ -53,9 +53,7 @@ def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise LocatedError(
-            [Problem(name, line, 1, "", "the file is not valid UTF-8")]
-        ) from None
+        raise LocatedError([Problem(name, line, 1, "", "the file is not valid UTF-8")]) from None
     document = load_positioned(text, name)
     problems = validate(document, name)
     if problems:

@@ -25,11 +25,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return (
-            f"{where}: {self.path}: {self.message}"
-            if self.path
-            else f"{where}: {self.message}"
-        )
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 class LocatedError(Exception):

@@ -1,6 +1,7 @@
 """The MkDocs glue: load the catalogue, then hand its data to the generators.
 
 Kept thin on purpose: every decision lives in plain modules that tests call directly.
+mkdocs-static-i18n runs one full build per language, so every event here runs once per language.
 """
 
 from __future__ import annotations
@@ -11,10 +12,16 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from helpcenter.articles import ARTICLES, render_articles, template_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError
+from helpcenter.quoting import apply_quotes, quotable_values
+from helpcenter.wording import LANGUAGES, load_wording
+from helpcenter.writers_pages import check_writers_pages
 
 log = get_plugin_logger(__name__)
 
@@ -25,24 +32,89 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.catalogue_path: Path | None = None
+        self.articles: dict[str, str] = {}
+        self.quotes: dict[str, dict[str, str]] = {}
+        self._rendered_digest: str | None = None
 
-    # Runs before mkdocs-static-i18n (priority -100), once per language build.
+    # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
+    # MkDocs cleans the output folder.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Load and validate the catalogue before MkDocs touches the output folder."""
+        """Load and validate the catalogue, then render the articles of both languages."""
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
+        override_dir = _override_dir(config)
         try:
             self.catalogue = load_catalogue(self.catalogue_path, self.config.catalogue)
+            if self.catalogue.digest != self._rendered_digest:
+                wording = load_wording(override_dir)
+                env = template_environment(override_dir)
+                self.articles = render_articles(self.catalogue, wording, env)
+                self.quotes = {
+                    lang: quotable_values(self.catalogue.data, wording, lang) for lang in LANGUAGES
+                }
+                self._rendered_digest = self.catalogue.digest
         except LocatedError as error:
+            self._rendered_digest = None
             # PluginError is reported by MkDocs as one clean message, without a traceback.
             raise PluginError(error.report()) from None
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Check every writer's page (both languages) before anything is written."""
+        if not self.config.enabled:
+            return
+        problems = check_writers_pages(
+            Path(config.docs_dir),
+            self.quotes,
+            {a.src_uri(lang) for a in ARTICLES for lang in LANGUAGES},
+        )
+        if problems:
+            raise PluginError(LocatedError(problems).report())
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Announce the generated articles as pages, before mkdocs-static-i18n sorts languages.
+
+        mkdocs-static-i18n only localises files that live under ``docs_dir`` and re-creates them
+        from disk, so the articles are announced there by path; their text is filled in later
+        (``on_nav``). Nothing is ever written to ``docs/``.
+        """
+        for src_uri in self.articles:
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        return files
+
+    @event_priority(-200)
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Give the generated pages their Markdown, now that mkdocs-static-i18n has run."""
+        for file in files:
+            text = self.articles.get(file.src_uri)
+            if text is not None:
+                file.content_string = text
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Replace ``{{ key }}`` quotes with catalogue values in the page's language."""
+        lang = _page_language(page)
+        return apply_quotes(markdown, self.quotes.get(lang, {}))
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue changes while serving."""
+        """Rebuild when the catalogue or an article template changes while serving."""
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
         return server
+
+
+def _override_dir(config: MkDocsConfig) -> Path | None:
+    custom_dir = config.theme.custom_dir
+    return Path(custom_dir) / "helpcenter" if custom_dir else None
+
+
+def _page_language(page: Page) -> str:
+    """The page's language from its ``name.<lang>.md`` suffix (the default language has none)."""
+    suffix = Path(page.file.src_uri).suffixes
+    lang = suffix[-2].lstrip(".") if len(suffix) >= 2 else ""
+    return lang if lang in LANGUAGES else LANGUAGES[0]

@@ -41,33 +41,23 @@ def format_path(path: KeyPath) -> str:
     """Render ``("plans", 2, "price")`` as ``plans[2].price``, the form the messages use."""
     text = ""
     for part in path:
-        text += (
-            f"[{part}]"
-            if isinstance(part, int)
-            else (f".{part}" if text else str(part))
-        )
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
 
 def load_positioned(text: str, file: str) -> Positioned:
     """Parse ``text``; raise :class:`LocatedError` for bad syntax, duplicate keys or alias bombs."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise LocatedError(
-            [Problem(file, 1, 1, "", f"file is larger than {MAX_BYTES} bytes")]
-        )
+        raise LocatedError([Problem(file, 1, 1, "", f"file is larger than {MAX_BYTES} bytes")])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = f"{error.problem}" + (f" ({error.context})" if error.context else "")
-        raise LocatedError(
-            [Problem(file, line, column, "", f"invalid YAML: {what}")]
-        ) from None
+        raise LocatedError([Problem(file, line, column, "", f"invalid YAML: {what}")]) from None
     except yaml.YAMLError as error:  # e.g. a reader error for a control character
-        raise LocatedError(
-            [Problem(file, 1, 1, "", f"invalid YAML: {error}")]
-        ) from None
+        raise LocatedError([Problem(file, 1, 1, "", f"invalid YAML: {error}")]) from None
     if node is None:
         return Positioned({}, {(): (1, 1)})
     _check_expanded_size(node, file)
@@ -134,23 +124,16 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, (*path, index))
-                for index, item in enumerate(node.value)
-            ]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        self._scalars.flatten_mapping(
-            node
-        )  # resolves "<<" merge keys like safe_load does
+        self._scalars.flatten_mapping(node)  # resolves "<<" merge keys like safe_load does
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(
-                    line, column, path, "a key must be a plain name, not a list or map"
-                )
+                self._problem(line, column, path, "a key must be a plain name, not a list or map")
                 continue
             key = self._scalar(key_node, path)
             if not isinstance(key, str):
@@ -174,9 +157,7 @@ class _Builder:
             return self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             mark = error.problem_mark or node.start_mark
-            self._problem(
-                mark.line + 1, mark.column + 1, path, f"invalid value: {error.problem}"
-            )
+            self._problem(mark.line + 1, mark.column + 1, path, f"invalid value: {error.problem}")
             return None
         except ValueError as error:  # e.g. an impossible date such as 2024-02-31
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -184,6 +165,4 @@ class _Builder:
             return None
 
     def _problem(self, line: int, column: int, path: KeyPath, message: str) -> None:
-        self.problems.append(
-            Problem(self.file, line, column, format_path(path), message)
-        )
+        self.problems.append(Problem(self.file, line, column, format_path(path), message))

@@ -39,9 +39,7 @@ _JSON_TYPES = {
 @cache
 def schema() -> dict[str, Any]:
     """The catalogue's JSON Schema, shipped inside this package."""
-    text = (
-        resources.files("helpcenter").joinpath("plans.schema.json").read_text("utf-8")
-    )
+    text = resources.files("helpcenter").joinpath("plans.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -65,9 +63,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     """Translate one jsonschema error into (key path, what was expected) pairs."""
     path: KeyPath = tuple(error.absolute_path)
     keyword = error.validator
-    expected = (
-        error.schema.get("x-expected") if isinstance(error.schema, dict) else None
-    )
+    expected = error.schema.get("x-expected") if isinstance(error.schema, dict) else None
     if keyword == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [key for key in error.instance if key not in allowed]
@@ -85,10 +81,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
                 yield path, f"missing required key '{key}'"
     elif keyword == "type":
         wanted = error.validator_value
-        names = [
-            _JSON_TYPES.get(t, t)
-            for t in ([wanted] if isinstance(wanted, str) else wanted)
-        ]
+        names = [_JSON_TYPES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)]
         yield (
             path,
             f"expected {expected or ' or '.join(names)}, got {_describe(error.instance)}",
@@ -99,11 +92,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     elif keyword in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
         wanted = expected or _bound(keyword, error.validator_value)
         yield path, f"expected {wanted}, got {error.instance!r}"
-    elif (
-        keyword == "oneOf"
-        and isinstance(error.schema, dict)
-        and "x-expected" not in error.schema
-    ):
+    elif keyword == "oneOf" and isinstance(error.schema, dict) and "x-expected" not in error.schema:
         # A nullable value: report the error of the non-null branch, which is the useful one.
         best = jsonschema.exceptions.best_match(error.context or [])
         if best is not None and best is not error:
@@ -119,9 +108,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     else:
         yield (
             path,
-            f"expected {expected}, got {_describe(error.instance)}"
-            if expected
-            else error.message,
+            f"expected {expected}, got {_describe(error.instance)}" if expected else error.message,
         )
 
 
@@ -246,9 +233,7 @@ def _checkout_rule(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     yield from _checkout_template(data["links"]["checkout"])
 
 
-def _unique_ids(
-    items: list[dict[str, Any]], where: KeyPath
-) -> Iterator[tuple[KeyPath, str]]:
+def _unique_ids(items: list[dict[str, Any]], where: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -297,9 +282,7 @@ def _checkout_template(template: str) -> Iterator[tuple[KeyPath, str]]:
 def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]]:
     """Every {nl, en} text in the catalogue, with its path."""
     if isinstance(value, dict):
-        if set(value) == set(LANGUAGES) and all(
-            isinstance(v, str) for v in value.values()
-        ):
+        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
             yield path, value
             return
         for key, item in value.items():
@@ -324,9 +307,7 @@ def _label_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
 
 def _glossary(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     """A do-not-translate term written in one language must appear unchanged in the other."""
-    terms = [
-        term for term in data["glossary"] if isinstance(term, str) and term.strip()
-    ]
+    terms = [term for term in data["glossary"] if isinstance(term, str) and term.strip()]
     patterns = {term: re.compile(rf"(?<!\w){re.escape(term)}(?!\w)") for term in terms}
     for path, text in _texts(data, ()):
         if path[:1] == ("links",):

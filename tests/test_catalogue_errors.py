@@ -1,4 +1,4 @@
-"""A malformed catalogue fails with every problem located as ``plans.yaml:LINE:COL: key: expected``."""
+"""A malformed catalogue fails with every problem located (``file:LINE:COL: key: expected``)."""
 
 from __future__ import annotations
 
