@@ -1,17 +1,19 @@
 """Numbers and money in the reader's language, with Babel (CLDR data).
 
 Dutch readers see ``€ 1.234,00``, English readers ``€1,234.00``. The comparator runs without Babel
-in the browser, so :func:`money_formats` hands it the same CLDR pattern as plain data.
+in the browser, so :func:`money_spec` hands it the same CLDR pattern as plain data.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from babel import Locale
 from babel.numbers import (
     format_currency,
     format_decimal,
+    get_currency_precision,
     get_currency_symbol,
     get_decimal_symbol,
     get_group_symbol,
@@ -37,28 +39,28 @@ def per_month(yearly: float | int | Decimal) -> Decimal:
 
 
 def percent(value: float | int | Decimal, lang: str) -> str:
-    """``percent(2.5, "nl") == "2,5%"``; the comparator mirrors this with :func:`money_formats`."""
+    """``percent(2.5, "nl") == "2,5%"``."""
     return f"{format_decimal(to_decimal(value), locale=lang)}%"
 
 
-def money_formats(
-    languages: tuple[str, ...], currencies: list[str]
-) -> dict[str, dict[str, dict[str, object]]]:
-    """The CLDR currency pattern per language and currency, as data for the browser comparator."""
-    formats: dict[str, dict[str, dict[str, object]]] = {}
-    for lang in languages:
-        pattern = Locale.parse(lang).currency_formats["standard"]
-        formats[lang] = {}
-        for currency in currencies:
-            symbol = get_currency_symbol(currency, lang)
-            formats[lang][currency] = {
-                "positive_prefix": pattern.prefix[0].replace("¤", symbol),
-                "positive_suffix": pattern.suffix[0].replace("¤", symbol),
-                "negative_prefix": pattern.prefix[1].replace("¤", symbol),
-                "negative_suffix": pattern.suffix[1].replace("¤", symbol),
-                "decimal": get_decimal_symbol(lang),
-                "group": get_group_symbol(lang),
-                "grouping": pattern.grouping[0],
-                "decimals": pattern.frac_prec[0],
-            }
-    return formats
+def money_spec(lang: str, currency: str) -> dict[str, Any]:
+    """The CLDR currency pattern of ``lang`` for ``currency``, as plain data for the comparator.
+
+    The comparator formats money in the browser without Babel; with this spec its output is the
+    same as :func:`money` (a property test checks it over many amounts).
+    """
+    pattern = Locale.parse(lang).currency_formats["standard"]
+    symbol = get_currency_symbol(currency, lang)
+    positive_prefix, negative_prefix = pattern.prefix
+    positive_suffix, negative_suffix = pattern.suffix
+    primary, secondary = pattern.grouping
+    return {
+        "positive_prefix": positive_prefix.replace("¤", symbol),
+        "positive_suffix": positive_suffix.replace("¤", symbol),
+        "negative_prefix": negative_prefix.replace("¤", symbol),
+        "negative_suffix": negative_suffix.replace("¤", symbol),
+        "decimal": get_decimal_symbol(lang),
+        "group": get_group_symbol(lang),
+        "grouping": primary if primary == secondary else [primary, secondary],
+        "decimals": get_currency_precision(currency),
+    }

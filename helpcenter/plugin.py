@@ -6,6 +6,8 @@ mkdocs-static-i18n runs one full build per language, so every event here runs on
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,25 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from helpcenter.articles import ARTICLES, render_articles, template_environment
+from comparator.browser import render_page
+from helpcenter.articles import (
+    ARTICLES,
+    COMPARATOR_MARKER,
+    render_articles,
+    template_environment,
+)
 from helpcenter.catalogue import Catalogue, load_catalogue
+from helpcenter.comparator_assets import (
+    AssetUrls,
+    asset_urls,
+    comparator_archive,
+    plans_json_text,
+    pyodide_version,
+    write_assets,
+)
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError
-from helpcenter.quoting import apply_quotes, quotable_values
+from helpcenter.quoting import apply_quotes, find_quotes, quotable_values
 from helpcenter.wording import LANGUAGES, load_wording
 from helpcenter.writers_pages import check_writers_pages
 
@@ -35,6 +51,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.articles: dict[str, str] = {}
         self.quotes: dict[str, dict[str, str]] = {}
         self._rendered_digest: str | None = None
+        self.plans_text = ""
+        self.archive = b""
+        self.urls: AssetUrls | None = None
+        self.node_modules: Path | None = None
 
     # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
     # MkDocs cleans the output folder.
@@ -55,7 +75,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 self.quotes = {
                     lang: quotable_values(self.catalogue.data, wording, lang) for lang in LANGUAGES
                 }
+                self.plans_text = plans_json_text(self.catalogue.data)
                 self._rendered_digest = self.catalogue.digest
+            self.node_modules = root / "node_modules"
+            self.archive = comparator_archive()
+            self.urls = asset_urls(self.archive, pyodide_version(self.node_modules))
+        except FileNotFoundError as error:
+            raise PluginError(str(error)) from None
         except LocatedError as error:
             self._rendered_digest = None
             # PluginError is reported by MkDocs as one clean message, without a traceback.
@@ -99,7 +125,41 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     ) -> str:
         """Replace ``{{ key }}`` quotes with catalogue values in the page's language."""
         lang = _page_language(page)
+        if any(match[0] == COMPARATOR_MARKER for _, match in find_quotes(markdown)):
+            # Tells overrides/main.html to load the comparator script: only on these pages.
+            page.meta["comparator"] = True
         return apply_quotes(markdown, self.quotes.get(lang, {}))
+
+    def on_page_content(
+        self, html_text: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Put the statically rendered comparator where the page wrote ``{{ comparator }}``."""
+        if not page.meta.get("comparator") or self.urls is None:
+            return html_text
+        lang = _page_language(page)
+        prefix = "../" * page.url.count("/")
+        attributes = " ".join(
+            f'data-{name}="{html.escape(prefix + url)}"'
+            for name, url in (
+                ("plans-url", self.urls.plans),
+                ("archive-url", self.urls.archive),
+                ("pyodide-url", self.urls.pyodide),
+            )
+        )
+        static = render_page(json.loads(self.plans_text), "", lang)
+        block = f'<div class="comparator-mount" {attributes}>\n{static}\n</div>'
+        return html_text.replace(f"<p>{COMPARATOR_MARKER}</p>", block)
+
+    @event_priority(-50)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the comparator's assets once, at the site root (the default language's build)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and not getattr(i18n, "is_default_language_build", True):
+            return
+        if self.urls is not None and self.node_modules is not None:
+            write_assets(
+                Path(config.site_dir), self.urls, self.plans_text, self.archive, self.node_modules
+            )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the catalogue or an article template changes while serving."""
