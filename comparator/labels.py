@@ -62,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Plannen om te vergelijken (kies er {min} tot {max})",
         "en": "Plans to compare (choose {min} to {max})",
     },
-    "addons_legend": {"nl": "Uitbreidingen", "en": "Add-ons"},
+    "addons_legend": {"nl": "Add-ons", "en": "Add-ons"},
     "available_with": {"nl": "bij {plans}", "en": "with {plans}"},
     "and": {"nl": "en", "en": "and"},
     "only_differences": {"nl": "Alleen verschillen tonen", "en": "Show only differences"},
@@ -86,15 +86,15 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "A comparison needs at least {min} plans, so we added “{value}”.",
     },
     "notice_unknown_addon": {
-        "nl": "De uitbreiding “{value}” bestaat niet en is overgeslagen.",
+        "nl": "De add-on “{value}” bestaat niet en is overgeslagen.",
         "en": "There is no add-on “{value}”, so we skipped it.",
     },
     "notice_duplicate_addon": {
-        "nl": "De uitbreiding “{value}” stond er meer dan eens in en wordt één keer getoond.",
+        "nl": "De add-on “{value}” stond er meer dan eens in en wordt één keer getoond.",
         "en": "The add-on “{value}” was listed more than once; we show it once.",
     },
     "notice_addon_not_applicable": {
-        "nl": "De uitbreiding “{value}” is bij geen van de gekozen plannen beschikbaar "
+        "nl": "De add-on “{value}” is bij geen van de gekozen plannen beschikbaar "
         "en is overgeslagen.",
         "en": "The add-on “{value}” is not available with any of the chosen plans, "
         "so we skipped it.",

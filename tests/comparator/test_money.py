@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 
 from comparator import Catalogue, MoneyFormat, format_money, format_number, format_percent
 from comparator.money import per_month
-
-from .conftest import money_spec_from_babel
+from helpcenter.formatting import money_spec
 
 PAIRS = [(loc, cur) for loc in ("nl", "en") for cur in ("EUR", "USD")]
-SPECS = {pair: MoneyFormat.from_json(money_spec_from_babel(*pair)) for pair in PAIRS}
+SPECS = {pair: MoneyFormat.from_json(money_spec(*pair)) for pair in PAIRS}
 
 cents = st.integers(min_value=0, max_value=10_000_000_00).map(lambda n: Decimal(n).scaleb(-2))
 mills = st.integers(min_value=0, max_value=10_000_000_000).map(lambda n: Decimal(n).scaleb(-3))
