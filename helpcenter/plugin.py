@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.archive = b""
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
+        self.serving = False
+        #: While serving, the located report of a broken catalogue or page (shown on every page).
+        self.serve_problems: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is ``mkdocs serve``, where a mistake must not stop the server."""
+        self.serving = command == "serve"
 
     # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
     # MkDocs cleans the output folder.
@@ -83,10 +91,24 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except FileNotFoundError as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
-            self._rendered_digest = None
-            # PluginError is reported by MkDocs as one clean message, without a traceback.
-            raise PluginError(error.report()) from None
+            self._fail(error.report(), keep_serving=self._rendered_digest is not None)
+            return config
+        self.serve_problems = None
         return config
+
+    def _fail(self, report: str, *, keep_serving: bool) -> None:
+        """Stop the build with the located report, except while serving a last good site.
+
+        While serving, MkDocs would keep the server up but hang every request until the file is
+        fixed; instead the last good catalogue is kept, the report is printed, and every page
+        shows it in a banner. ``mkdocs build`` always stops (and never writes a partial site).
+        """
+        if not (self.serving and keep_serving):
+            # PluginError is reported by MkDocs as one clean message, without a traceback.
+            raise PluginError(report)
+        self.serve_problems = report
+        # Printed, not logged: a logged error would make the --strict build abort (and hang).
+        print(f"ERROR   -  {report}\n(still serving the last good version)", file=sys.stderr)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Check every writer's page (both languages) before anything is written."""
@@ -98,7 +120,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             {a.src_uri(lang) for a in ARTICLES for lang in LANGUAGES},
         )
         if problems:
-            raise PluginError(LocatedError(problems).report())
+            self._fail(LocatedError(problems).report(), keep_serving=True)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Announce the generated articles as pages, before mkdocs-static-i18n sorts languages.
@@ -134,6 +156,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self, html_text: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Put the statically rendered comparator where the page wrote ``{{ comparator }}``."""
+        if self.serve_problems:
+            html_text = _problem_banner(self.serve_problems) + html_text
         if not page.meta.get("comparator") or self.urls is None:
             return html_text
         lang = _page_language(page)
@@ -162,10 +186,24 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue or an article template changes while serving."""
+        """Rebuild when the catalogue or an article template changes while serving.
+
+        A broken catalogue then fails that rebuild with the located message; MkDocs keeps the
+        server running and serving the last good site until the file is fixed.
+        """
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
+        server.watch(str(Path(__file__).parent / "templates"))
         return server
+
+
+def _problem_banner(report: str) -> str:
+    """The serve-time banner listing what to fix (escaped: it quotes the writer's input)."""
+    return (
+        '<div class="admonition failure" role="alert"><p class="admonition-title">'
+        "Build error: this preview shows the last good version</p>"
+        f"<pre><code>{html.escape(report)}</code></pre></div>\n"
+    )
 
 
 def _override_dir(config: MkDocsConfig) -> Path | None:

@@ -1,0 +1,116 @@
+"""`make serve` rebuilds when plans.yaml changes; a broken catalogue does not kill the server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class Server:
+    """A `mkdocs serve` process whose output is collected line by line."""
+
+    def __init__(self, project: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--strict",
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def wait_for_output(self, needle: str, after: int = 0, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(needle in line for line in self.lines[after:]):
+                return
+            assert self.process.poll() is None, "".join(self.lines)
+            time.sleep(0.1)
+        raise AssertionError(f"no {needle!r} in:\n{''.join(self.lines)}")
+
+    def poll(self, path: str, needle: str, timeout: float = 30) -> str:
+        """The page at ``path`` once it contains ``needle`` (rebuilds take a moment)."""
+        deadline = time.monotonic() + timeout
+        while needle not in (page := self.get(path)):
+            assert time.monotonic() < deadline, f"{needle!r} never reached {path}"
+            time.sleep(0.2)
+        return page
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+
+
+def save(path: Path, text: str) -> None:
+    """Save like an editor does (write a temporary file, then rename), so no half file is seen."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Server]:
+    running = Server(project)
+    try:
+        running.wait_for_output("Serving on")
+        yield running
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+        if running.process.stdout is not None:
+            running.process.stdout.close()
+
+
+def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
+    server: Server, project: Path
+) -> None:
+    assert "€\xa0899,00" in server.get("account/plans/")
+    catalogue = project / "plans.yaml"
+    good = catalogue.read_text(encoding="utf-8")
+
+    mark = len(server.lines)
+    save(catalogue, good.replace("EUR: 899,", "EUR: -899,"))
+    line = good[: good.index("EUR: 899,")].count("\n") + 1
+    server.wait_for_output(f"plans.yaml:{line}:13: plans[2].price.EUR: expected an amount", mark)
+    assert server.process.poll() is None, "the server must survive a broken catalogue"
+    page = server.poll("account/plans/", "plans[2].price.EUR: expected an amount")
+    assert "€\xa0899,00" in page, "the last good site is still served"
+    assert "plans[2].price.EUR: expected an amount" in page, "the page shows what to fix"
+
+    save(catalogue, good.replace("EUR: 899,", "EUR: 999,"))
+    server.poll("account/plans/", "€\xa0999,00")
+    assert "€999.00" in server.get("en/account/plans/")
+    assert "Build error" not in server.get("account/plans/")
