@@ -27,6 +27,8 @@ const READY_MESSAGE_MS = 2000;
 const OWN_KEYS = new Set(["plans", "addons", "diff", "currency"]);
 
 const mounted = new WeakSet();
+const mark = (name) => performance.mark(`comparator:${name}`);
+mark("script");
 const pyodideByIndex = new Map();
 const unpackedArchives = new Map();
 const textByUrl = new Map();
@@ -57,9 +59,15 @@ async function fetchOk(url, what) {
 /** One Pyodide per page and index URL, however many comparators the page holds. */
 function bootPyodide(indexURL) {
   if (!pyodideByIndex.has(indexURL)) {
-    const booting = import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) =>
-      loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) }),
-    );
+    const booting = import(new URL("pyodide.mjs", indexURL).href)
+      .then(({ loadPyodide }) => {
+        mark("pyodide-imported");
+        return loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) });
+      })
+      .then((pyodide) => {
+        mark("pyodide-ready");
+        return pyodide;
+      });
     booting.catch(() => pyodideByIndex.delete(indexURL)); // a later mount may try again
     pyodideByIndex.set(indexURL, booting);
   }
@@ -100,7 +108,9 @@ async function loadComparator(mount) {
     pyodide.unpackArchive(archive, "zip");
     pyodide._timelyArchives.add(archiveUrl);
   }
+  mark("unpacked");
   const browser = pyodide.pyimport("comparator.browser");
+  mark("imported");
   return { update: browser.update, plansText };
 }
 
@@ -218,6 +228,7 @@ async function mount(element) {
   });
   element.dataset.state = "ready";
   element.dataset.ready = "1";
+  mark("ready");
   line.textContent = TEXT[lang].ready;
   setTimeout(() => {
     if (line.textContent === TEXT[lang].ready) line.textContent = "";
