@@ -21,36 +21,40 @@ from helpcenter.formatting import money, per_month, percent
 from helpcenter.markdown_safety import href, html_link, md_text
 from helpcenter.wording import LANGUAGES, Wording
 
-#: Where generated articles live in the site; the same path in both languages (English under /en/).
-SECTION = "account"
-
 
 @dataclass(frozen=True)
 class Article:
-    """One generated article: its slug (URL), template and title key in the wording table."""
+    """One generated article: its path (the URL, the same in both languages) and template."""
 
-    slug: str
+    path: str
     template: str
-    title_key: str
+
+    @property
+    def slug(self) -> str:
+        """The last part of the path, used by templates to link between articles."""
+        return self.path.rsplit("/", 1)[-1]
 
     def src_uri(self, lang: str) -> str:
         """The virtual source path, in mkdocs-static-i18n's suffix form."""
-        return f"{SECTION}/{self.slug}.{lang}.md"
+        return f"{self.path}.{lang}.md"
 
 
 ARTICLES = (
-    Article("manage-subscription", "manage-subscription.md.j2", "title_manage"),
-    Article("plans", "plans.md.j2", "title_plans"),
-    Article("compare-plans", "compare-plans.md.j2", "title_compare"),
-    Article("upgrade", "upgrade.md.j2", "title_upgrade"),
-    Article("upgrade-without-meeting", "upgrade-without-meeting.md.j2", "title_no_meeting"),
-    Article("add-ons", "add-ons.md.j2", "title_addons"),
-    Article("cancel", "cancel.md.j2", "title_cancel"),
+    Article("account/manage-subscription", "manage-subscription.md.j2"),
+    Article("account/plans", "plans.md.j2"),
+    Article("account/compare-plans", "compare-plans.md.j2"),
+    Article("account/upgrade", "upgrade.md.j2"),
+    Article("account/upgrade-without-meeting", "upgrade-without-meeting.md.j2"),
+    Article("account/add-ons", "add-ons.md.j2"),
+    Article("account/cancel", "cancel.md.j2"),
+    Article("support/links", "support-links.md.j2"),
 )
 ARTICLE_BY_SLUG = {article.slug: article for article in ARTICLES}
 
 #: The marker a page uses to embed the plan comparator; replaced after Markdown by the plugin.
 COMPARATOR_MARKER = "{{ comparator }}"
+#: The marker of the support page's link table, filled once every page has been read.
+SUPPORT_LINKS_MARKER = "{{ support_links }}"
 
 
 def template_environment(override_dir: Path | None) -> jinja2.Environment:
@@ -100,7 +104,7 @@ def render_article(
 class ArticleContext:
     """The functions templates call, bound to one language."""
 
-    def __init__(self, data: dict[str, Any], wording: Wording, lang: str, article: Article):
+    def __init__(self, data: dict[str, Any], wording: Wording, lang: str, article: Article) -> None:
         self.data = data
         self.wording = wording
         self.lang = lang
@@ -134,6 +138,7 @@ class ArticleContext:
             "self_service_plans": self.join(self.self_service),
             "meeting_plans": self.join(self.meeting_only),
             "comparator": Markup(COMPARATOR_MARKER),
+            "support_links": Markup(SUPPORT_LINKS_MARKER),
         }
 
     def word(self, key: str, **values: Any) -> Markup:

@@ -22,6 +22,7 @@ from comparator.browser import render_page
 from helpcenter.articles import (
     ARTICLES,
     COMPARATOR_MARKER,
+    SUPPORT_LINKS_MARKER,
     render_articles,
     template_environment,
 )
@@ -35,9 +36,17 @@ from helpcenter.comparator_assets import (
     write_assets,
 )
 from helpcenter.config import HelpCenterConfig
-from helpcenter.errors import LocatedError
+from helpcenter.errors import LocatedError, Problem
+from helpcenter.links import (
+    DEFAULT_LANGUAGE,
+    LinkTable,
+    load_link_table,
+    page_sections,
+    redirects_text,
+    support_table,
+)
 from helpcenter.quoting import apply_quotes, find_quotes, quotable_values
-from helpcenter.wording import LANGUAGES, load_wording
+from helpcenter.wording import LANGUAGES, Wording, load_wording
 from helpcenter.writers_pages import check_writers_pages
 
 log = get_plugin_logger(__name__)
@@ -57,6 +66,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
+        self.wording: Wording | None = None
+        self.links = LinkTable((), ())
+        self.nav: Any = None
+        self.site_root: Path | None = None
+        self.site_url = ""
+        self.not_found: dict[str, bytes] = {}
         #: While serving, the located report of a broken catalogue or page (shown on every page).
         self.serve_problems: str | None = None
 
@@ -76,8 +91,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         override_dir = _override_dir(config)
         try:
             self.catalogue = load_catalogue(self.catalogue_path, self.config.catalogue)
+            self.wording = load_wording(override_dir)
+            self.links = load_link_table(override_dir, Path(config.docs_dir))
+            if _build_language(config) == DEFAULT_LANGUAGE:
+                self.site_url = config.site_url or ""
             if self.catalogue.digest != self._rendered_digest:
-                wording = load_wording(override_dir)
+                wording = self.wording
                 env = template_environment(override_dir)
                 self.articles = render_articles(self.catalogue, wording, env)
                 self.quotes = {
@@ -136,6 +155,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     @event_priority(-200)
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Give the generated pages their Markdown, now that mkdocs-static-i18n has run."""
+        self.nav = nav
         for file in files:
             text = self.articles.get(file.src_uri)
             if text is not None:
@@ -174,27 +194,68 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         block = f'<div class="comparator-mount" {attributes}>\n{static}\n</div>'
         return html_text.replace(f"<p>{COMPARATOR_MARKER}</p>", block)
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Every page has been read: check short-link targets, fill the support page's table."""
+        if self.nav is None or self.wording is None:
+            return env
+        lang = _build_language(config)
+        lang_prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        sections = []
+        for page in self.nav.pages:
+            path = page.url[len(lang_prefix) :] if page.url.startswith(lang_prefix) else page.url
+            sections += page_sections(path, page.title or "", page.toc)
+        known = {(section.page, section.anchor) for section in sections}
+        problems = [
+            Problem(*_origin(link.origin), "", f"{link.source}: no page section {link.target}")
+            for link in self.links.shortlinks
+            if link.lang == lang and (link.page, link.anchor) not in known
+        ]
+        if problems:
+            self._fail(LocatedError(problems).report(), keep_serving=True)
+        table = support_table(sections, self.links, self.site_url, lang, self.wording)
+        for page in self.nav.pages:
+            if page.content and SUPPORT_LINKS_MARKER in page.content:
+                page.content = page.content.replace(f"<p>{SUPPORT_LINKS_MARKER}</p>", table)
+        return env
+
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the comparator's assets once, at the site root (the default language's build)."""
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and not getattr(i18n, "is_default_language_build", True):
-            return
-        if self.urls is not None and self.node_modules is not None:
-            write_assets(
-                Path(config.site_dir), self.urls, self.plans_text, self.archive, self.node_modules
-            )
+        """Finish the site: per-language 404 pages, ``_redirects`` and the comparator's assets.
 
-    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue or an article template changes while serving.
-
-        A broken catalogue then fails that rebuild with the located message; MkDocs keeps the
-        server running and serving the last good site until the file is fixed.
+        mkdocs-static-i18n builds the default language at the root first, then each other
+        language (its build's ``on_post_build`` runs inside the default one's), and writes every
+        language's 404 page to the same ``/404.html``; each is moved to its own folder here.
         """
-        if self.catalogue_path is not None:
-            server.watch(str(self.catalogue_path))
-        server.watch(str(Path(__file__).parent / "templates"))
-        return server
+        lang = _build_language(config)
+        if lang == DEFAULT_LANGUAGE:
+            self.site_root = Path(config.site_dir)
+        root = self.site_root or Path(config.site_dir)
+        not_found = root / "404.html"
+        if not_found.exists():
+            self.not_found[lang] = not_found.read_bytes()
+        if lang != DEFAULT_LANGUAGE and lang in self.not_found:
+            (root / lang).mkdir(parents=True, exist_ok=True)
+            (root / lang / "404.html").write_bytes(self.not_found[lang])
+            if DEFAULT_LANGUAGE in self.not_found:
+                not_found.write_bytes(self.not_found[DEFAULT_LANGUAGE])
+        if lang != DEFAULT_LANGUAGE:
+            return
+        others = [other for other in LANGUAGES if other != DEFAULT_LANGUAGE]
+        (root / "_redirects").write_text(redirects_text(self.links, others), encoding="utf-8")
+        if self.urls is not None and self.node_modules is not None:
+            write_assets(root, self.urls, self.plans_text, self.archive, self.node_modules)
+
+
+def _build_language(config: MkDocsConfig) -> str:
+    """The language of the build that is running (mkdocs-static-i18n runs one per language)."""
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None) if i18n is not None else None
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _origin(origin: str) -> tuple[str, int, int]:
+    file, line, column = origin.rsplit(":", 2)
+    return file, int(line), int(column)
 
 
 def _problem_banner(report: str) -> str:

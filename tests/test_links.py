@@ -1,0 +1,167 @@
+"""Links support pastes: short links, aliases, hreflang twins, sitemap and per-language 404s."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.support.netlify_server import fetch, serve_site
+
+SITE_URL = "https://help.example.test"  # what tests/conftest.py builds with
+
+
+def redirect_rules(site: Path) -> list[tuple[str, str, int]]:
+    rules = []
+    for line in (site / "_redirects").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            source, target, status = line.split()[:3]
+            rules.append((source, target, int(status)))
+    return rules
+
+
+def page_file(site: Path, url_path: str) -> Path:
+    path = site / url_path.lstrip("/")
+    return path / "index.html" if url_path.endswith("/") else path
+
+
+def ids_in(page: Path) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def test_every_redirect_and_short_link_target_exists(built_site: Path) -> None:
+    rules = redirect_rules(built_site)
+    short_links = [rule for rule in rules if "/go/" in rule[0]]
+    assert ("/go/opzeggen", "/account/cancel/#cancel-your-account", 302) in short_links
+    assert ("/en/go/cancel", "/en/account/cancel/#cancel-your-account", 302) in short_links
+    assert ("/go/prijzen", "/faq/", 302) in short_links  # from the writer's front matter
+    for source, target, _status in rules:
+        if "*" in source or ":" in source:
+            continue  # the per-language 404 and sitemap rules are tested below
+        path, _, anchor = target.partition("#")
+        page = page_file(built_site, path)
+        assert page.is_file(), f"{source} -> {target}: no {page}"
+        if anchor:
+            assert anchor in ids_in(page), f"{source} -> {target}: no #{anchor}"
+
+
+def test_short_links_exist_for_both_languages_of_each_section(built_site: Path) -> None:
+    rules = redirect_rules(built_site)
+    dutch = {target for source, target, _ in rules if source.startswith("/go/")}
+    english = {target for source, target, _ in rules if source.startswith("/en/go/")}
+    assert {f"/en{target}" for target in dutch} == english
+
+
+def alternates(page: Path) -> dict[str, str]:
+    text = page.read_text(encoding="utf-8")
+    return dict(
+        (lang, href)
+        for href, lang in re.findall(
+            r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">', text
+        )
+    )
+
+
+def content_pages(site: Path) -> Iterator[Path]:
+    for page in sorted(site.rglob("index.html")):
+        if "assets" not in page.parts:
+            yield page
+
+
+def resolve(page: Path, href: str, site: Path) -> Path:
+    """The file an href of ``page`` points to (relative, root-relative or absolute)."""
+    path = urlsplit(href).path
+    target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+    return target / "index.html" if target.is_dir() or href.endswith("/") else target
+
+
+def test_hreflang_twins_point_both_ways(built_site: Path) -> None:
+    pages = list(content_pages(built_site))
+    assert len(pages) >= 20
+    for page in pages:
+        links = alternates(page)
+        assert set(links) == {"nl", "en"}, page
+        dutch = resolve(page, links["nl"], built_site)
+        english = resolve(page, links["en"], built_site)
+        assert page.resolve() in (dutch, english), f"{page} is not its own alternate"
+        for twin in (dutch, english):
+            assert twin.is_file(), f"{page}: alternate {twin} missing"
+            back = alternates(twin)
+            assert {resolve(twin, href, built_site) for href in back.values()} == {dutch, english}
+
+
+def test_sitemap_lists_every_page_with_both_alternates(built_site: Path) -> None:
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall("s:url", namespaces):
+        loc = url.findtext("s:loc", namespaces=namespaces) or ""
+        links = {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        entries[urlsplit(loc).path] = links
+    dutch_pages = {
+        "/" + str(page.parent.relative_to(built_site)).replace(".", "").strip("/") + "/"
+        for page in content_pages(built_site)
+        if page.relative_to(built_site).parts[0] != "en"
+    }
+    dutch_pages = {path.replace("//", "/") for path in dutch_pages}
+    for path in dutch_pages:
+        assert path in entries, f"{path} missing from the sitemap"
+        assert entries[path] == {"nl": f"{SITE_URL}{path}", "en": f"{SITE_URL}/en{path}"}
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    with serve_site(built_site, ROOT / "netlify.toml") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "title"),
+    [
+        ("/bestaat-niet/", "nl", "404"),
+        ("/en/does-not-exist/", "en", "404"),
+        ("/en/account/nope", "en", "404"),
+    ],
+)
+def test_missing_pages_get_the_404_of_their_language(
+    server: str, path: str, lang: str, title: str
+) -> None:
+    answer = fetch(server + path)
+    assert answer.status == 404
+    assert f'<html lang="{lang}"' in answer.body.decode("utf-8")
+
+
+def test_short_link_and_alias_redirect_through_the_server(server: str) -> None:
+    short = fetch(server + "/en/go/cancel-by-email")
+    assert (short.status, short.header("Location")) == (302, "/en/account/cancel/#cancel-by-email")
+    alias = fetch(server + "/account/upgrade-your-account/")
+    assert (alias.status, alias.header("Location")) == (301, "/account/manage-subscription/")
+    sitemap = fetch(server + "/en/account/cancel/sitemap.xml")
+    assert sitemap.status == 200
+
+
+def test_support_page_lists_every_article_and_section(built_site: Path) -> None:
+    for lang_dir, other in (("", "en/"), ("en/", "")):
+        support = (built_site / lang_dir / "support/links/index.html").read_text(encoding="utf-8")
+        for page in content_pages(built_site / lang_dir if lang_dir else built_site):
+            relative = page.parent.relative_to(built_site / lang_dir if lang_dir else built_site)
+            if relative.parts[:1] == ("en",) or relative.parts[:1] == ("assets",):
+                continue
+            path = "" if str(relative) == "." else f"{relative.as_posix()}/"
+            assert f'data-clipboard-text="{SITE_URL}/{lang_dir}{path}"' in support, path
+            assert f'data-clipboard-text="{SITE_URL}/{other}{path}"' in support, path
+            for anchor in re.findall(r'<h[23] id="([^"]+)"', page.read_text(encoding="utf-8")):
+                assert f'{SITE_URL}/{lang_dir}{path}#{anchor}"' in support, (path, anchor)
+    assert f'data-clipboard-text="{SITE_URL}/go/opzeggen-per-email"' in (
+        built_site / "support/links/index.html"
+    ).read_text(encoding="utf-8")
