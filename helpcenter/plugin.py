@@ -245,6 +245,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.urls is not None and self.node_modules is not None:
             write_assets(root, self.urls, self.plans_text, self.archive, self.node_modules)
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when the catalogue or an article template changes while serving.
+
+        A broken catalogue then fails that rebuild with the located message; MkDocs keeps the
+        server running and serving the last good site until the file is fixed.
+        """
+        if self.catalogue_path is not None:
+            server.watch(str(self.catalogue_path))
+        server.watch(str(Path(__file__).parent / "templates"))
+        return server
+
 
 def _build_language(config: MkDocsConfig) -> str:
     """The language of the build that is running (mkdocs-static-i18n runs one per language)."""
