@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
+settings.register_profile("helpcenter", deadline=None, print_blob=True)
+settings.load_profile("helpcenter")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site build reads; copied so a test can change any of it without touching the project.
