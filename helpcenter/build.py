@@ -22,6 +22,9 @@ def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
     for leftover in (staging, previous):
         shutil.rmtree(leftover, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Reproducible output: dates in the site (sitemap <lastmod>) come from the last commit, not
+    # from the clock, so two builds of one commit are byte-identical.
+    env.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(config_file.resolve().parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     command += ["--config-file", str(config_file), "--site-dir", str(staging), *extra]
     result = subprocess.run(command, env=env, check=False)
@@ -34,6 +37,23 @@ def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
     return 0
+
+
+def _last_commit_time(folder: Path) -> str:
+    """Unix time of the last commit, or a fixed date outside a git checkout (e.g. a tarball)."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return "1700000000"
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else "1700000000"
 
 
 def main(argv: list[str] | None = None) -> int:

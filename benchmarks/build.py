@@ -1,0 +1,218 @@
+"""Build-time cost of the generator, and how the build grows with a larger catalogue.
+
+Measured in one run on one machine, builds interleaved (A, B, A, B, ...) so that machine noise hits
+both sides alike; each figure is the median of ``--runs`` builds:
+
+- *plain*: Material + mkdocs-static-i18n building the same Markdown (the generated articles written
+  out as files, catalogue quotes already filled in) with no ``helpcenter`` plugin;
+- *full*: the real build (validation, generation, comparator render, Pyodide copy);
+- *full ×10*: the real build with a catalogue and a page set ten times larger.
+
+Goals: full / plain at most 1.15; full ×10 / full at most 10 (no worse than linear).
+
+    .venv/bin/python benchmarks/build.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpcenter.articles import ARTICLES, render_articles, template_environment  # noqa: E402
+from helpcenter.catalogue import load_catalogue  # noqa: E402
+from helpcenter.quoting import apply_quotes, quotable_values  # noqa: E402
+from helpcenter.wording import LANGUAGES, load_wording  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def copy_inputs(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in ("mkdocs.yml", "plans.yaml"):
+        shutil.copy2(ROOT / name, destination / name)
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, destination / name)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+def make_plain(full: Path, destination: Path) -> Path:
+    """The same Markdown as ``full`` builds, as ordinary files, and no generator plugin."""
+    copy_inputs(destination)
+    shutil.rmtree(destination / "docs")
+    shutil.copytree(full / "docs", destination / "docs")
+    catalogue = load_catalogue(full / "plans.yaml")
+    wording = load_wording()
+    articles = render_articles(catalogue, wording, template_environment(None))
+    quotes = {lang: quotable_values(catalogue.data, wording, lang) for lang in LANGUAGES}
+    for src_uri, text in articles.items():
+        target = destination / "docs" / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for page in (destination / "docs").rglob("*.md"):
+        lang = page.suffixes[-2].lstrip(".")
+        page.write_text(apply_quotes(page.read_text(encoding="utf-8"), quotes[lang]), "utf-8")
+    config = yaml.safe_load((full / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    config["site_url"] = "https://help.time.ly/"
+    config["plugins"] = [p for p in config["plugins"] if "helpcenter" not in p]
+    # Links that only exist because the generator rewrites them are not checked in the baseline.
+    config["validation"] = {"links": {"not_found": "info", "anchors": "info"}}
+    (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return destination
+
+
+def numbered(value: str, n: int, sep: str = "") -> str:
+    """The n-th copy's id: copy 0 keeps the original, so quotes and short links still resolve."""
+    return value if n == 0 else f"{value}{sep}{n}"
+
+
+def scale_project(project: Path, factor: int) -> None:
+    """Make the catalogue and the page set ``factor`` times larger, still valid."""
+    data: dict[str, Any] = yaml.safe_load((project / "plans.yaml").read_text(encoding="utf-8"))
+    base = copy.deepcopy(data)
+    copies = range(factor)
+    data["features"] = [
+        dict(f, id=numbered(f["id"], n, "_")) for n in copies for f in base["features"]
+    ]
+    data["plans"] = [
+        dict(
+            copy.deepcopy(plan),
+            id=numbered(plan["id"], n),
+            name=numbered(plan["name"], n, " "),
+            features={numbered(k, m, "_"): v for m in copies for k, v in plan["features"].items()},
+        )
+        for n in copies
+        for plan in base["plans"]
+    ]
+    data["addons"] = [
+        dict(
+            copy.deepcopy(addon),
+            id=numbered(addon["id"], n),
+            applies_to=[numbered(plan, n) for plan in addon["applies_to"]],
+        )
+        for n in copies
+        for addon in base["addons"]
+    ]
+    data["cancellation"]["channels"] = [
+        dict(copy.deepcopy(channel), id=numbered(channel["id"], n, "-"))
+        for n in copies
+        for channel in base["cancellation"]["channels"]
+    ]
+    data["upgrade"]["steps"] = base["upgrade"]["steps"] * factor
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (project / "plans.yaml").write_text(text, encoding="utf-8")
+
+    # The page set: as many more writer's pages (copies of the FAQ) as it takes to have `factor`
+    # times the pages per language, each listed in the navigation.
+    docs = project / "docs"
+    pages_per_language = sum(1 for _ in docs.rglob("*.nl.md")) + len(ARTICLES)
+    nav_extra = []
+    for n in range((factor - 1) * pages_per_language):
+        for lang in LANGUAGES:
+            text = (docs / f"faq.{lang}.md").read_text(encoding="utf-8")
+            text = text.replace("short: ", f"short: x{n}-").replace(
+                "aliases: [", f"aliases: [x{n}-"
+            )
+            target = docs / "more" / f"faq-{n}.{lang}.md"
+            target.parent.mkdir(exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        nav_extra.append(f"more/faq-{n}.md")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    extra = "".join(f"      - {path}\n" for path in nav_extra)
+    config = config.replace("  - faq.md\n", f"  - faq.md\n  - Meer:\n{extra}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def timed_build(project: Path) -> float:
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    return elapsed
+
+
+def page_count(project: Path) -> int:
+    return sum(1 for _ in (project / "site").rglob("index.html"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        work = Path(tmp)
+        full = copy_inputs(work / "full")
+        plain = make_plain(full, work / "plain")
+        big = copy_inputs(work / "big")
+        scale_project(big, 10)
+        projects: dict[str, Path] = {"plain": plain, "full": full, "full ×10": big}
+        timings: dict[str, list[float]] = {name: [] for name in projects}
+        for project in projects.values():  # warm-up: imports, disk cache
+            timed_build(project)
+        for _ in range(args.runs):
+            for name, project in projects.items():
+                timings[name].append(timed_build(project))
+        median: Callable[[str], float] = lambda name: statistics.median(timings[name])  # noqa: E731
+        pages = {name: page_count(project) for name, project in projects.items()}
+    overhead = median("full") / median("plain")
+    growth = median("full ×10") / median("full")
+    page_growth = pages["full ×10"] / pages["full"]
+    rows = [
+        ("plain Material + i18n build (same Markdown)", f"{median('plain'):.2f} s", "baseline", ""),
+        ("full build (generator, comparator, Pyodide copy)", f"{median('full'):.2f} s", "", ""),
+        ("full / plain", f"{overhead:.2f}", "≤ 1.15", "pass" if overhead <= 1.15 else "miss"),
+        (
+            f"full ×10 catalogue, {pages['full ×10']} vs {pages['full']} pages",
+            f"{median('full ×10'):.2f} s",
+            "",
+            "",
+        ),
+        (
+            f"full ×10 / full (pages ×{page_growth:.1f})",
+            f"{growth:.2f}",
+            "≤ 10 (linear)",
+            "pass" if growth <= 10 else "miss",
+        ),
+    ]
+    table = [
+        f"Build benchmark: median of {args.runs} builds each, interleaved, one machine, one run.",
+        "",
+        "| figure | value | goal | result |",
+        "| --- | ---: | --- | --- |",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+    ]
+    text = "\n".join(table)
+    print(text)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "build.md").write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
