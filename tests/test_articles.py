@@ -26,11 +26,11 @@ def rendered() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("slug", [article.slug for article in ARTICLES])
-def test_article_matches_golden_file(rendered: dict[str, str], slug: str, lang: str) -> None:
+@pytest.mark.parametrize("path", [article.path for article in ARTICLES])
+def test_article_matches_golden_file(rendered: dict[str, str], path: str, lang: str) -> None:
     """Regenerate after an intended change with UPDATE_GOLDEN=1 and review the diff."""
-    text = rendered[f"account/{slug}.{lang}.md"]
-    golden = GOLDEN / f"{slug}.{lang}.md"
+    text = rendered[f"{path}.{lang}.md"]
+    golden = GOLDEN / f"{path.replace('/', '--')}.{lang}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"no golden file {golden}; run with UPDATE_GOLDEN=1"
@@ -41,10 +41,10 @@ def heading_ids(markdown: str) -> list[str]:
     return re.findall(r"^#+ .*\{#([a-z0-9-]+)\}$", markdown, flags=re.MULTILINE)
 
 
-@pytest.mark.parametrize("slug", [article.slug for article in ARTICLES])
-def test_anchors_are_identical_in_both_languages(rendered: dict[str, str], slug: str) -> None:
-    dutch = heading_ids(rendered[f"account/{slug}.nl.md"])
-    english = heading_ids(rendered[f"account/{slug}.en.md"])
+@pytest.mark.parametrize("path", [article.path for article in ARTICLES])
+def test_anchors_are_identical_in_both_languages(rendered: dict[str, str], path: str) -> None:
+    dutch = heading_ids(rendered[f"{path}.nl.md"])
+    english = heading_ids(rendered[f"{path}.en.md"])
     assert dutch == english
     assert len(dutch) == len(set(dutch)), "anchors are unique within a page"
 
