@@ -170,6 +170,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if any(match[0] == COMPARATOR_MARKER for _, match in find_quotes(markdown)):
             # Tells overrides/main.html to load the comparator script: only on these pages.
             page.meta["comparator"] = True
+            if self.urls is not None:
+                page.meta["comparator_pyodide"] = _to_root(page) + self.urls.pyodide
         return apply_quotes(markdown, self.quotes.get(lang, {}))
 
     def on_page_content(
@@ -181,7 +183,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not page.meta.get("comparator") or self.urls is None:
             return html_text
         lang = _page_language(page)
-        prefix = "../" * page.url.count("/")
+        prefix = _to_root(page)
         attributes = " ".join(
             f'data-{name}="{html.escape(prefix + url)}"'
             for name, url in (
@@ -267,6 +269,11 @@ def _build_language(config: MkDocsConfig) -> str:
 def _origin(origin: str) -> tuple[str, int, int]:
     file, line, column = origin.rsplit(":", 2)
     return file, int(line), int(column)
+
+
+def _to_root(page: Page) -> str:
+    """The relative path from a page to the site root (``../../`` for ``en/account/x/``)."""
+    return "../" * page.url.count("/")
 
 
 def _problem_banner(report: str) -> str:

@@ -243,12 +243,26 @@ function mountAll() {
   }
 }
 
-// Material's document$ fires on the first load and after every instant navigation.
-if (typeof window.document$ !== "undefined" && window.document$ && window.document$.subscribe) {
-  window.document$.subscribe(mountAll);
+// Start Pyodide right away: the page head names its folder (<meta name="timely-pyodide">), so the
+// download and compilation overlap with the parsing of the page instead of following it.
+const early = document.querySelector('meta[name="timely-pyodide"]');
+if (early && early.content) {
+  bootPyodide(absolute(early.content)).catch(() => {}); // mount() reports failures
 }
+
+function start() {
+  // Material's document$ fires on the first load and after every instant navigation. This
+  // module may run before Material's bundle (it is loaded early), so look for it once the page
+  // is parsed.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mountAll);
+  } else {
+    mountAll();
+  }
+}
+
 if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", mountAll, { once: true });
+  document.addEventListener("DOMContentLoaded", start, { once: true });
 } else {
-  mountAll();
+  start();
 }
