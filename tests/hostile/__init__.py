@@ -1,0 +1,1 @@
+"""Hostile input: mutated catalogues, injected markup and comparator URLs with payloads."""
