@@ -1,0 +1,1 @@
+"""Quality gates over the built site: link check (linkinator) and accessibility (axe-core)."""
