@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from helpcenter.catalogue import Catalogue
+from helpcenter.errors import LocatedError, Problem
 from helpcenter.formatting import money, per_month, percent
 from helpcenter.markdown_safety import href, html_link, md_text
 from helpcenter.wording import LANGUAGES, Wording
@@ -96,7 +97,14 @@ def render_article(
 ) -> str:
     """One article as Markdown, with normalised blank lines (stable output for golden files)."""
     context = ArticleContext(catalogue.data, wording, lang, article).as_dict()
-    text = env.get_template(article.template).render(context)
+    try:
+        text = env.get_template(article.template).render(context)
+    except (KeyError, jinja2.UndefinedError) as error:
+        # A site's own template may ask for a value this catalogue does not have.
+        line, column = catalogue.document.position(())
+        missing = error.args[0] if error.args else error
+        message = f"the article template {article.template} needs {missing!r}, which is missing"
+        raise LocatedError([Problem(catalogue.file, line, column, "", message)]) from None
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 

@@ -44,7 +44,8 @@ def plans_json(catalogue: dict[str, Any]) -> dict[str, Any]:
 
 def plans_json_text(catalogue: dict[str, Any]) -> str:
     """``plans.json`` as deterministic text (sorted keys), so two builds are byte-identical."""
-    return json.dumps(plans_json(catalogue), ensure_ascii=False, sort_keys=True, indent=None)
+    # allow_nan=False: the browser's JSON.parse has no NaN (the loader refuses it before this).
+    return json.dumps(plans_json(catalogue), ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 def comparator_archive() -> bytes:

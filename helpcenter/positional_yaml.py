@@ -8,6 +8,9 @@ and values are then constructed with a ``{key path: (line, column)}`` map beside
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +19,9 @@ import yaml
 from helpcenter.errors import LocatedError, Problem
 
 KeyPath = tuple[str | int, ...]
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: The most nodes the expanded document may have; the real catalogue has about 600.
 MAX_NODES = 50_000
@@ -41,7 +47,12 @@ def format_path(path: KeyPath) -> str:
     """Render ``("plans", 2, "price")`` as ``plans[2].price``, the form the messages use."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _PLAIN_KEY.match(part):
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"  # e.g. an empty or spaced key
+        else:
+            text += f".{part}" if text else part
     return text
 
 
@@ -154,7 +165,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
         try:
-            return self._scalars.construct_object(node, deep=True)
+            value = self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             mark = error.problem_mark or node.start_mark
             self._problem(mark.line + 1, mark.column + 1, path, f"invalid value: {error.problem}")
@@ -163,6 +174,17 @@ class _Builder:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             self._problem(line, column, path, f"invalid value: {error}")
             return None
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        # Values JSON (plans.json, read by the browser) and UTF-8 files cannot carry.
+        if isinstance(value, float) and not math.isfinite(value):
+            self._problem(line, column, path, f"expected a finite number, got {value}")
+            return None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            self._problem(
+                line, column, path, "invalid text: a lone UTF-16 surrogate (\\uD800-\\uDFFF)"
+            )
+            return None
+        return value
 
     def _problem(self, line: int, column: int, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, format_path(path), message))

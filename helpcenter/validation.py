@@ -155,8 +155,11 @@ def _rule_problems(data: Any) -> Iterator[tuple[KeyPath, str]]:
     ):
         found: list[tuple[KeyPath, str]] = []
         try:
-            for problem in rule(data):
-                found.append(problem)
+            for path, message in rule(data):
+                # A path through a wrongly nested value (a map used as a key) is not reportable;
+                # the schema already located that value.
+                if all(isinstance(part, str | int) for part in path):
+                    found.append((path, message))
         except (KeyError, TypeError, AttributeError, IndexError):
             pass  # the shape is wrong here; the schema problems already say how
         yield from found
@@ -185,16 +188,21 @@ def _plan_rules(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
     currencies = data["product"]["currencies"]
     for index, plan in enumerate(data["plans"]):
         where: KeyPath = ("plans", index)
-        for feature in plan["features"]:
+        if not isinstance(plan.get("features"), dict):
+            continue
+        for feature, value in plan["features"].items():
             if feature not in feature_ids:
                 yield (
                     (*where, "features", feature),
                     _unknown_ref("feature", feature, feature_ids),
                 )
+            elif isinstance(value, float):
+                # JSON Schema counts 3.0 as an integer; a count is written as a whole number.
+                yield (*where, "features", feature), f"expected a whole number, got {value!r}"
         for feature in feature_ids:
             if feature not in plan["features"]:
                 yield (*where, "features"), f"missing a value for feature '{feature}'"
-        if plan["price"] is not None:
+        if isinstance(plan["price"], dict):
             yield from _all_currencies(plan["price"], currencies, (*where, "price"))
         elif plan["self_service"] is True:
             yield (
@@ -216,7 +224,7 @@ def _addon_rules(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                 )
         if ("price" in addon) == ("fee_percent" in addon):
             yield where, "expected exactly one of 'price' (per year) or 'fee_percent'"
-        elif "price" in addon:
+        elif isinstance(addon.get("price"), dict):
             yield from _all_currencies(addon["price"], currencies, (*where, "price"))
 
 

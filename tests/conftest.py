@@ -5,12 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+
+from tests.support.browser import PageWatcher, launch_chromium, new_context
+from tests.support.netlify_server import serve_site
 
 # Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
 settings.register_profile("helpcenter", deadline=None, print_blob=True)
@@ -77,3 +81,44 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(project)
     assert result.returncode == 0, result.output
     return result.site
+
+
+# --- real browser: one served site and one Chromium per xdist worker ------------------------------
+# Defined here, once for every folder: a second Playwright sync session in the same worker fails
+# ("using Playwright Sync API inside the asyncio loop"), so all browser tests share these.
+
+NETLIFY_TOML = ROOT / "netlify.toml"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the built site on a free port of 127.0.0.1."""
+    with serve_site(built_site, NETLIFY_TOML) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = launch_chromium(playwright)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh context (cold cache) for one test."""
+    fresh = new_context(browser)
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def watcher(context: BrowserContext) -> PageWatcher:
+    """Records console errors, page errors, dialogs, CSP violations and outside requests."""
+    return PageWatcher(context)

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ROOT
-from tests.support.browser import PageWatcher, launch_chromium, new_context
+from tests.support.browser import PageWatcher, new_context
 from tests.support.csp import (
     md_scope_variants,
     page_scripts,
@@ -512,14 +512,10 @@ def test_script_hash_is_the_browser_formula() -> None:
 # --- real Chromium ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+@pytest.fixture
+def chromium(browser: Browser) -> Browser:
+    """The worker's shared Chromium (tests/conftest.py): one Playwright session per worker."""
+    return browser
 
 
 @pytest.mark.browser

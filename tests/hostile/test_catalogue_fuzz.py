@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, example, given, reject, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from comparator.browser import render_page
@@ -59,7 +59,7 @@ NO_HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 KeyPath = tuple[str | int, ...]
 #: Problems that may have an empty key path: a missing top-level key, and an empty key at the
 #: root (``"": 1``: format_path(("",)) is ""; reported as a minor bug, the message quotes it).
-ROOT_MESSAGES = ("missing required key", "unknown key ''")
+ROOT_MESSAGES = ("missing required key",)
 
 # --- mutations of the parsed catalogue ----------------------------------------------------------
 
@@ -306,44 +306,6 @@ def _values(value: Any) -> Iterator[Any]:
             yield from _values(item)
 
 
-def _unhashable_items(value: Any) -> bool:
-    return isinstance(value, list) and any(isinstance(item, dict | list) for item in value)
-
-
-def known_bug(data: dict[str, Any]) -> str | None:
-    """Which reported, still unfixed bug this catalogue would hit (None: none of them).
-
-    Examples that hit one are discarded (``assume``) so the property keeps guarding everything
-    else; each has its own reproduction in the report. Delete an entry together with its fix.
-    """
-    if any(isinstance(value, float) and math.isnan(value) for value in _values(data)):
-        return "NaN passes the schema's minimum/maximum and reaches plans.json and the articles"
-    plans = data.get("plans") if isinstance(data, dict) else None
-    for plan in plans if isinstance(plans, list) else []:
-        if not isinstance(plan, dict):
-            continue
-        features = plan.get("features")
-        if isinstance(features, dict) and any(
-            is_number(value) and value >= 10**26 for value in features.values()
-        ):
-            return "a feature count >= 1e26 crashes comparator.money.format_number"
-        if _unhashable_items(features) or _unhashable_items(plan.get("price")):
-            return "a list of maps as plan features/price: unhashable key path in validate()"
-    addons = data.get("addons") if isinstance(data, dict) else None
-    for addon in addons if isinstance(addons, list) else []:
-        if isinstance(addon, dict) and _unhashable_items(addon.get("price")):
-            return "a list of maps as an add-on price: unhashable key path in validate()"
-    return None
-
-
-def has_surrogate(data: Any) -> bool:
-    """A lone surrogate (YAML's "\\uD800") anywhere: a valid catalogue with one crashes the build
-    writing plans.json (UnicodeEncodeError; reported). A refused one must still be located."""
-    return any(
-        isinstance(value, str) and re.search("[\ud800-\udfff]", value) for value in _values(data)
-    )
-
-
 def dump(data: Any) -> bytes:
     """YAML text as an editor would save it (PyYAML escapes what it cannot write raw)."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
@@ -402,8 +364,7 @@ def assert_located(error: LocatedError, text: bytes, *, structural: bool) -> Non
     """Every problem is ``plans.yaml:LINE:COL: ...`` inside the file; structural ones name a path.
 
     A structural mutation leaves the YAML well formed, so each problem is about a value and names
-    its key path, except a missing top-level key (the root has no path; the message names the key)
-    and an empty key name (its path is empty; reported, see ROOT_MESSAGES).
+    its key path, except a missing top-level key (the root has no path; the message names the key).
     """
     assert error.problems, "LocatedError without problems"
     lines = text.count(b"\n") + text.count(b"\r") + 1
@@ -457,13 +418,7 @@ def check_fast(tmp_path: Path, text: bytes, *, structural: bool) -> bool:
 def test_mutated_catalogue_renders_or_is_refused_with_located_problems(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:
-    assume(known_bug(data) is None)
-    try:
-        check_fast(tmp_path, dump(data), structural=True)
-    except UnicodeEncodeError:
-        if not has_surrogate(data):
-            raise
-        reject()  # the reported surrogate bug: the catalogue was valid, the output unwritable
+    check_fast(tmp_path, dump(data), structural=True)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=NO_HEALTH)
@@ -525,10 +480,7 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=NO_HEALTH)
-@given(
-    text=mutated_catalogue().filter(lambda d: not (known_bug(d) or has_surrogate(d))).map(dump)
-    | damaged_text()
-)
+@given(text=mutated_catalogue().map(dump) | damaged_text())
 @example(text=odd_but_valid())
 @example(text=VALID_BYTES[: len(VALID_BYTES) // 3])
 def test_a_mutated_build_succeeds_or_keeps_the_previous_site(
