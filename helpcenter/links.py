@@ -10,11 +10,11 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from helpcenter.errors import LocatedError, Problem
+from helpcenter.overridable import load_overridable
 from helpcenter.positional_yaml import load_positioned
 from helpcenter.wording import LANGUAGES, Wording
 
@@ -110,13 +110,8 @@ def _from_table(
     aliases: list[Alias],
     problems: list[Problem],
 ) -> None:
-    override = override_dir / "shortlinks.yaml" if override_dir else None
-    if override is not None and override.is_file():
-        text, name = override.read_text(encoding="utf-8"), str(override)
-    else:
-        source = resources.files("helpcenter").joinpath("templates/shortlinks.yaml")
-        text, name = source.read_text(encoding="utf-8"), "helpcenter/templates/shortlinks.yaml"
-    document = load_positioned(text, name)
+    document = load_overridable("shortlinks.yaml", override_dir)
+    name = document.file
     data: Any = document.value
     for index, entry in enumerate(data.get("links", []) if isinstance(data, dict) else []):
         line, column = document.position(("links", index))

@@ -35,6 +35,7 @@ class Positioned:
 
     value: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    file: str = ""
 
     def position(self, path: KeyPath) -> tuple[int, int]:
         """Line and column of ``path``, or of its closest written ancestor."""
@@ -70,13 +71,13 @@ def load_positioned(text: str, file: str) -> Positioned:
     except yaml.YAMLError as error:  # e.g. a reader error for a control character
         raise LocatedError([Problem(file, 1, 1, "", f"invalid YAML: {error}")]) from None
     if node is None:
-        return Positioned({}, {(): (1, 1)})
+        return Positioned({}, {(): (1, 1)}, file)
     _check_expanded_size(node, file)
     builder = _Builder(file)
     value = builder.build(node, ())
     if builder.problems:
         raise LocatedError(builder.problems)
-    return Positioned(value, builder.positions)
+    return Positioned(value, builder.positions, file)
 
 
 def _check_expanded_size(root: yaml.Node, file: str) -> None:

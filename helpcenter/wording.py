@@ -7,11 +7,10 @@ empty language is a build error naming the key; there is no silent fallback to t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from helpcenter.errors import LocatedError, Problem
-from helpcenter.positional_yaml import load_positioned
+from helpcenter.overridable import load_overridable
 
 LANGUAGES = ("nl", "en")
 
@@ -29,13 +28,8 @@ class Wording:
 
 def load_wording(override_dir: Path | None = None) -> Wording:
     """Load the site's wording override if there is one, else the packaged table."""
-    override = override_dir / "wording.yaml" if override_dir else None
-    if override is not None and override.is_file():
-        text, name = override.read_text(encoding="utf-8"), str(override)
-    else:
-        source = resources.files("helpcenter").joinpath("templates/wording.yaml")
-        text, name = source.read_text(encoding="utf-8"), "helpcenter/templates/wording.yaml"
-    document = load_positioned(text, name)
+    document = load_overridable("wording.yaml", override_dir)
+    name = document.file
     problems: list[Problem] = []
     texts: dict[str, dict[str, str]] = {}
     if not isinstance(document.value, dict):
