@@ -58,7 +58,9 @@ COMPARATOR_MARKER = "{{ comparator }}"
 SUPPORT_LINKS_MARKER = "{{ support_links }}"
 
 
-def template_environment(override_dir: Path | None) -> jinja2.Environment:
+def template_environment(
+    override_dir: Path | None, cache_dir: Path | None = None
+) -> jinja2.Environment:
     """Jinja2 environment: site overrides first, then the packaged templates.
 
     ``finalize`` escapes every value that is not already markup, so catalogue text can never
@@ -68,8 +70,15 @@ def template_environment(override_dir: Path | None) -> jinja2.Environment:
     if override_dir is not None and (override_dir / "articles").is_dir():
         loaders.append(jinja2.FileSystemLoader(override_dir / "articles"))
     loaders.append(jinja2.PackageLoader("helpcenter", "templates/articles"))
+    bytecode_cache = None
+    if cache_dir is not None:
+        # Compiled templates are kept between builds (keyed by template source by Jinja itself):
+        # compiling them is most of the generator's cost in a build.
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=bytecode_cache,
         undefined=jinja2.StrictUndefined,
         finalize=md_text,
         keep_trailing_newline=True,

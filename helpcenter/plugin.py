@@ -90,14 +90,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.catalogue_path = root / self.config.catalogue
         override_dir = _override_dir(config)
         try:
-            self.catalogue = load_catalogue(self.catalogue_path, self.config.catalogue)
+            self.catalogue = load_catalogue(
+                self.catalogue_path, self.config.catalogue, root / ".cache" / "helpcenter"
+            )
             self.wording = load_wording(override_dir)
             self.links = load_link_table(override_dir, Path(config.docs_dir))
             if _build_language(config) == DEFAULT_LANGUAGE:
                 self.site_url = config.site_url or ""
             if self.catalogue.digest != self._rendered_digest:
                 wording = self.wording
-                env = template_environment(override_dir)
+                env = template_environment(override_dir, root / ".cache" / "helpcenter" / "jinja")
                 self.articles = render_articles(self.catalogue, wording, env)
                 self.quotes = {
                     lang: quotable_values(self.catalogue.data, wording, lang) for lang in LANGUAGES

@@ -14,13 +14,14 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import jsonschema
 
 from helpcenter.errors import Problem
 from helpcenter.positional_yaml import KeyPath, Positioned, format_path
+
+if TYPE_CHECKING:
+    import jsonschema
 
 LANGUAGES = ("nl", "en")
 LABEL_REFERENCE = re.compile(r"\{label:([^{}]*)\}")
@@ -53,6 +54,8 @@ def validate(doc: Positioned, file: str) -> list[Problem]:
 
 
 def _schema_problems(doc: Positioned, file: str) -> Iterator[Problem]:
+    import jsonschema  # imported here: a build whose catalogue is known valid never needs it
+
     validator = jsonschema.Draft202012Validator(schema())
     for error in validator.iter_errors(doc.value):
         for path, message in _explain(error):
@@ -94,7 +97,9 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
         yield path, f"expected {wanted}, got {error.instance!r}"
     elif keyword == "oneOf" and isinstance(error.schema, dict) and "x-expected" not in error.schema:
         # A nullable value: report the error of the non-null branch, which is the useful one.
-        best = jsonschema.exceptions.best_match(error.context or [])
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context or [])
         if best is not None and best is not error:
             yield from _explain(best)
         else:

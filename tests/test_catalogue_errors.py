@@ -219,3 +219,33 @@ def test_not_utf8_is_located(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "plans.yaml:2:1: the file is not valid UTF-8"
     ]
+
+
+def test_validation_stamp_skips_only_an_unchanged_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repeat build skips JSON Schema validation; any change to the file validates again."""
+    import helpcenter.catalogue as catalogue_module
+
+    path = tmp_path / "plans.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    cache = tmp_path / "cache"
+    catalogue_module._cache.clear()  # other tests loaded the same content in this process
+    load_catalogue(path, cache_dir=cache)
+    assert len(list(cache.glob("valid-*"))) == 1
+
+    calls: list[str] = []
+    real_validate = catalogue_module.validate
+    monkeypatch.setattr(
+        catalogue_module,
+        "validate",
+        lambda doc, name: calls.append(name) or real_validate(doc, name),
+    )
+    catalogue_module._cache.clear()
+    load_catalogue(path, cache_dir=cache)
+    assert calls == [], "the unchanged catalogue was validated again"
+
+    path.write_text(VALID.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}"), encoding="utf-8")
+    with pytest.raises(LocatedError):
+        load_catalogue(path, cache_dir=cache)
+    assert calls == ["plans.yaml"]
