@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.support.browser import PageWatcher
+from tests.support.browser import PageWatcher, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +76,21 @@ def test_support_page_copy_button_copies_the_link(
 def browser_context_with_clipboard(context: BrowserContext, site_url: str) -> BrowserContext:
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     return context
+
+
+def test_a_language_choice_wins_over_the_browser_language(browser: Browser, site_url: str) -> None:
+    """An English browser lands on /en/; after choosing Nederlands, / stays Dutch."""
+    context = new_context(browser, locale="en-US", extra_http_headers={"Accept-Language": "en-US"})
+    try:
+        watcher = PageWatcher(context)
+        page = context.new_page()
+        page.goto(f"{site_url}/")
+        page.wait_for_url(f"{site_url}/en/")
+        switch_language(page, "nl")
+        page.wait_for_url(f"{site_url}/")
+        page.goto(f"{site_url}/")
+        assert page.url == f"{site_url}/", "the choice of Dutch was not remembered"
+        assert page.locator("html").get_attribute("lang") == "nl"
+        watcher.assert_clean()
+    finally:
+        context.close()
