@@ -457,8 +457,7 @@ def test_assets_cache_by_name(built_site: Path, site_server: str) -> None:
 
 def test_real_wasm_files_are_served_as_wasm(built_site: Path, site_server: str) -> None:
     wasm = sorted(built_site.rglob("*.wasm"))
-    if not wasm:
-        pytest.skip("no .wasm in the site yet (test_content_types covers a synthetic one)")
+    assert wasm, "the build must publish Pyodide's .wasm (assets/pyodide/<version>/)"
     for file in wasm:
         answer = fetch(site_server + "/" + file.relative_to(built_site).as_posix(), method="HEAD")
         assert answer.header("Content-Type") == "application/wasm", file
