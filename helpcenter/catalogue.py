@@ -26,10 +26,6 @@ class Catalogue:
     file: str
     digest: str
 
-    def plan(self, plan_id: str) -> dict[str, Any]:
-        """The plan with this id (the catalogue guarantees ids are unique)."""
-        return next(plan for plan in self.data["plans"] if plan["id"] == plan_id)
-
 
 _cache: dict[tuple[str, str], Catalogue] = {}
 

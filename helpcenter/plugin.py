@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -48,8 +48,6 @@ from helpcenter.links import (
 from helpcenter.quoting import apply_quotes, find_quotes, quotable_values
 from helpcenter.wording import LANGUAGES, Wording, load_wording
 from helpcenter.writers_pages import check_writers_pages
-
-log = get_plugin_logger(__name__)
 
 
 class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
