@@ -30,8 +30,18 @@ const mounted = new WeakSet();
 const mark = (name) => performance.mark(`comparator:${name}`);
 mark("script");
 const pyodideByIndex = new Map();
-const unpackedArchives = new Map();
+const archiveByUrl = new Map();
 const textByUrl = new Map();
+
+/** ``start()`` once per key; a failed attempt is forgotten so that a later mount may try again. */
+function once(cache, key, start) {
+  if (!cache.has(key)) {
+    const promise = start();
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
+  }
+  return cache.get(key);
+}
 
 function pageLanguage() {
   const lang = (document.documentElement.lang || "").toLowerCase();
@@ -58,8 +68,8 @@ async function fetchOk(url, what) {
 
 /** One Pyodide per page and index URL, however many comparators the page holds. */
 function bootPyodide(indexURL) {
-  if (!pyodideByIndex.has(indexURL)) {
-    const booting = import(new URL("pyodide.mjs", indexURL).href)
+  return once(pyodideByIndex, indexURL, () =>
+    import(new URL("pyodide.mjs", indexURL).href)
       .then(({ loadPyodide }) => {
         mark("pyodide-imported");
         return loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) });
@@ -67,29 +77,18 @@ function bootPyodide(indexURL) {
       .then((pyodide) => {
         mark("pyodide-ready");
         return pyodide;
-      });
-    booting.catch(() => pyodideByIndex.delete(indexURL)); // a later mount may try again
-    pyodideByIndex.set(indexURL, booting);
-  }
-  return pyodideByIndex.get(indexURL);
+      }),
+  );
 }
 
 function fetchArchive(url) {
-  if (!unpackedArchives.has(url)) {
-    const fetching = fetchOk(url, "comparator archive").then((r) => r.arrayBuffer());
-    fetching.catch(() => unpackedArchives.delete(url));
-    unpackedArchives.set(url, fetching);
-  }
-  return unpackedArchives.get(url);
+  return once(archiveByUrl, url, () =>
+    fetchOk(url, "comparator archive").then((r) => r.arrayBuffer()),
+  );
 }
 
 function fetchText(url) {
-  if (!textByUrl.has(url)) {
-    const fetching = fetchOk(url, "plans.json").then((r) => r.text());
-    fetching.catch(() => textByUrl.delete(url));
-    textByUrl.set(url, fetching);
-  }
-  return textByUrl.get(url);
+  return once(textByUrl, url, () => fetchOk(url, "plans.json").then((r) => r.text()));
 }
 
 /** Boot Python and return ``comparator.browser.update`` and the plans.json text. */
