@@ -6,7 +6,7 @@ Standard library only, so the same code runs in the build (CPython 3.11+) and in
 
 from __future__ import annotations
 
-from .browser import render_page, update
+from .browser import Comparator, render_page, update
 from .comparison import AddonCharge, Cell, Comparison, PlanColumn, Row, compare
 from .labels import LABELS, LANGUAGES, label
 from .links import action_url, checkout_url, meeting_url
@@ -21,6 +21,7 @@ __all__ = [
     "Addon",
     "AddonCharge",
     "Catalogue",
+    "Comparator",
     "Cell",
     "Comparison",
     "Feature",

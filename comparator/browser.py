@@ -1,13 +1,13 @@
-"""Entry points shared by the build (CPython) and the page script (Pyodide).
+"""Entry points shared by the build (CPython) and the page's worker (Pyodide).
 
-The build renders the static block with :func:`render_page`; in the browser the page script calls
-:func:`update` on every change, so both run the same code path.
+The build renders the static block with :func:`render_page`. In the browser, the worker creates
+one :class:`Comparator` (once, from ``plans.json``) and calls :meth:`Comparator.update` on every
+change, so both run the same code path.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from .comparison import compare
@@ -17,42 +17,50 @@ from .render import render_block, render_comparison, render_notices
 from .selection import parse_query, to_query
 
 
-@lru_cache(maxsize=4)
-def _catalogue(plans_json_text: str) -> Catalogue:
-    """Parse ``plans.json`` once per text: the page script passes the same text every time."""
-    return Catalogue.from_json(json.loads(plans_json_text))
-
-
-def update(plans_json_text: str, query: str, lang: str) -> str:
-    """Recompute the comparison for a new query.
+class Comparator:
+    """The one object the browser talks to: the catalogue parsed once, then one call per change.
 
     Args:
         plans_json_text: The content of ``plans.json``.
-        query: The page's query string (``location.search``), with or without ``?``.
-        lang: The page language.
-
-    Returns:
-        A JSON object text: ``table`` (new content of ``.comparator__table``), ``notices``
-        (new content of ``.comparator__notices``), ``query`` (canonical query, without ``?``, for
-        ``history.replaceState``) and ``selection`` (``plans``, ``addons``, ``diff``, ``currency``
-        to sync the form controls).
+        lang: The page language (``data-lang`` of the comparator, rendered by Python).
     """
-    catalogue = _catalogue(plans_json_text)
-    lang = normalize_lang(lang)
-    selection = parse_query(catalogue, query)
-    comparison = compare(catalogue, selection, lang)
-    result: dict[str, Any] = {
-        "table": render_comparison(comparison, lang),
-        "notices": render_notices(comparison.notices, lang),
-        "query": to_query(selection, catalogue),
-        "selection": {
-            "plans": list(selection.plans),
-            "addons": list(selection.addons),
-            "diff": selection.only_differences,
-            "currency": selection.currency,
-        },
-    }
-    return json.dumps(result, ensure_ascii=False, sort_keys=True)
+
+    def __init__(self, plans_json_text: str, lang: str) -> None:
+        self.catalogue = Catalogue.from_json(json.loads(plans_json_text))
+        self.lang = normalize_lang(lang)
+
+    def update(self, query: str) -> str:
+        """Recompute the comparison for a new query.
+
+        Args:
+            query: A URL query string, with or without ``?``; keys the comparator does not own
+                (``utm_source`` ...) are ignored.
+
+        Returns:
+            A JSON object text: ``table`` (new content of ``.comparator__table``), ``notices``
+            (new content of ``.comparator__notices``), ``query`` (canonical query, without ``?``,
+            for ``history.replaceState``) and ``selection`` (``plans``, ``addons``, ``diff``,
+            ``currency`` to sync the form controls).
+        """
+        selection = parse_query(self.catalogue, query)
+        comparison = compare(self.catalogue, selection, self.lang)
+        result: dict[str, Any] = {
+            "table": render_comparison(comparison, self.lang),
+            "notices": render_notices(comparison.notices, self.lang),
+            "query": to_query(selection, self.catalogue),
+            "selection": {
+                "plans": list(selection.plans),
+                "addons": list(selection.addons),
+                "diff": selection.only_differences,
+                "currency": selection.currency,
+            },
+        }
+        return json.dumps(result, ensure_ascii=False, sort_keys=True)
+
+
+def update(plans_json_text: str, query: str, lang: str) -> str:
+    """One-off :meth:`Comparator.update` (tests and the Node runner); the page keeps one object."""
+    return Comparator(plans_json_text, lang).update(query)
 
 
 def render_page(data: dict[str, Any], query: str, lang: str) -> str:

@@ -67,7 +67,24 @@ LABELS: dict[str, dict[str, str]] = {
     "and": {"nl": "en", "en": "and"},
     "only_differences": {"nl": "Alleen verschillen tonen", "en": "Show only differences"},
     "currency": {"nl": "Valuta", "en": "Currency"},
-    "submit": {"nl": "Vergelijken", "en": "Compare"},
+    "price_with_addons": {"nl": "per jaar met add-ons", "en": "per year with add-ons"},
+    # Progress of the live comparator (shown by the page script, in data attributes)
+    "progress_loading": {"nl": "Vergelijker laden…", "en": "Loading the comparator…"},
+    "progress_pending": {
+        "nl": "Vergelijker laden… uw keuze wordt toegepast zodra hij klaar is.",
+        "en": "Loading the comparator… your choice is applied as soon as it is ready.",
+    },
+    "progress_save_data": {
+        "nl": "Databesparing staat aan: de vergelijker laadt pas als u iets kiest. "
+        "De tabel hieronder is volledig.",
+        "en": "Data Saver is on: the comparator loads only when you make a choice. "
+        "The table below is complete.",
+    },
+    "progress_ready": {"nl": "Klaar", "en": "Ready"},
+    "progress_failed": {
+        "nl": "De interactieve vergelijker kon niet laden; de tabel hieronder is volledig.",
+        "en": "The interactive comparator could not load; the table below is complete.",
+    },
     # Notices about the link (the URL query); {value} is what the link said.
     "notice_unknown_plan": {
         "nl": "Het plan “{value}” bestaat niet en is overgeslagen.",

@@ -4,9 +4,10 @@ The build calls this to put a complete, JavaScript-free comparison in the page; 
 the same functions through Pyodide when the reader changes the selection. Output is
 deterministic, and every catalogue text, link value and URL passes through ``html.escape``.
 
-Class names the page script relies on: ``comparator`` (wrapper, ``data-lang``),
-``comparator__controls`` (the form), ``comparator__notices`` (``role="status"``, its content is
-replaced), ``comparator__table`` (its content is replaced).
+Class names the page script relies on: ``comparator`` (wrapper; ``data-lang``, ``data-keys``
+and the ``data-text-*`` progress messages), ``comparator__controls`` (the form, shown only when
+JavaScript runs), ``comparator__notices`` (``role="status"``, its content is replaced),
+``comparator__table`` (its content is replaced).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from .comparison import Cell, Comparison, PlanColumn, compare
 from .labels import join_list, label, normalize_lang
 from .model import Catalogue, pick
 from .money import format_money, format_percent
-from .selection import MAX_PLANS, MIN_PLANS, Notice, Selection, to_query
+from .selection import MAX_PLANS, MIN_PLANS, QUERY_KEYS, Notice, Selection, to_query
 
+PROGRESS_STATES = ("loading", "pending", "save-data", "ready", "failed")
+"""The page script's progress messages, each in a ``data-text-<state>`` attribute."""
 NA = " comparator__addon--na"
 """Extra class of an add-on cell when the add-on cannot be bought with that plan."""
 
@@ -33,8 +36,12 @@ def _caption(comparison: Comparison, lang: str) -> str:
     return label(key, lang, product=comparison.product_name)
 
 
+REC = " comparator__rec"
+"""Extra class of every cell in the recommended plan's column (outlined, so it stands out)."""
+
+
 def _plan_header(plan: PlanColumn, lang: str) -> str:
-    classes = "comparator__plan" + (" comparator__plan--recommended" if plan.recommended else "")
+    classes = "comparator__plan" + (REC if plan.recommended else "")
     badge = (
         f' <span class="comparator__badge">{_e(label("recommended", lang))}</span>'
         if plan.recommended
@@ -46,13 +53,37 @@ def _plan_header(plan: PlanColumn, lang: str) -> str:
     )
 
 
-def _value(cell: Cell) -> str:
+def _offer(plan: PlanColumn, lang: str, with_addons: bool) -> str:
+    """The top of a plan's column: the yearly price (with the chosen add-ons), per month, button.
+
+    The same figures as the total rows below, so the button's checkout and the price agree.
+    """
+    rec = REC if plan.recommended else ""
+    per_year = label("price_with_addons" if with_addons else "per_year", lang)
+    if plan.total_yearly is None:
+        price = f'<span class="comparator__offer-price">{_e(plan.total_text)}</span>'
+    else:
+        price = (
+            f'<span class="comparator__offer-price">{_e(plan.total_text)}</span> '
+            f'<span class="comparator__offer-unit">{_e(per_year)}</span>'
+            f'<span class="comparator__offer-monthly">{_e(plan.monthly_text)} '
+            f"{_e(label('per_month', lang))}</span>"
+        )
+    button = (
+        f'<a class="md-button{" md-button--primary" if plan.recommended else ""}"'
+        f' data-plan="{_e(plan.plan_id)}" data-kind="{_e(plan.action_kind)}"'
+        f' href="{_e(plan.action_url)}">{_e(plan.action_text)}</a>'
+    )
+    return f'<td class="comparator__offer{rec}">{price}{button}</td>'
+
+
+def _value(cell: Cell, rec: str = "") -> str:
     """A feature cell; marks get ``role="img"`` and a spoken label, so no CSS is needed."""
     if cell.kind in ("yes", "no", "missing"):
         inner = f'<span role="img" aria-label="{_e(cell.spoken)}">{_e(cell.text)}</span>'
     else:
         inner = _e(cell.text)
-    return f'<td class="comparator__value comparator__value--{cell.kind}">{inner}</td>'
+    return f'<td class="comparator__value comparator__value--{cell.kind}{rec}">{inner}</td>'
 
 
 def _row(header: str, cells: list[str], css: str = "") -> str:
@@ -72,12 +103,16 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         lang: Language of the interface words; pass the comparison's own language.
 
     Returns:
-        A ``<table>`` with a caption, column and row headers, feature rows (those that differ
-        have class ``differs``), price rows and a row of "Choose <plan>" buttons.
+        A ``<table>`` with a caption; a head of two rows (plan names, then each plan's yearly
+        price, per-month price and "Choose <plan>" button, so they are at the top of the
+        column); feature rows (those that differ have class ``differs``) and the price rows
+        with the add-ons. Cells of the recommended plan's column have class ``comparator__rec``.
     """
     lang = normalize_lang(lang)
     plans = comparison.plans
     columns = len(plans) + 1
+    recs = [REC if p.recommended else "" for p in plans]
+    with_addons = bool(comparison.addons)
     lines = [
         '<table class="comparator__grid">',
         f"<caption>{_e(_caption(comparison, lang))}</caption>",
@@ -85,17 +120,27 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         f'<tr><th scope="col">{_e(label("feature", lang))}</th>'
         + "".join(_plan_header(p, lang) for p in plans)
         + "</tr>",
+        '<tr class="comparator__offers">'
+        f'<th scope="row">{_e(label("total_per_year" if with_addons else "price_per_year", lang))}'
+        "</th>" + "".join(_offer(p, lang, with_addons) for p in plans) + "</tr>",
         "</thead>",
         '<tbody class="comparator__features">',
         _row(
             label("summary", lang),
-            [f'<td class="comparator__summary">{_e(p.summary)}</td>' for p in plans],
+            [
+                f'<td class="comparator__summary{rec}">{_e(p.summary)}</td>'
+                for p, rec in zip(plans, recs, strict=True)
+            ],
             "comparator__summary-row",
         ),
     ]
     for row in comparison.rows:
         lines.append(
-            _row(row.label, [_value(c) for c in row.cells], "differs" if row.differs else "")
+            _row(
+                row.label,
+                [_value(c, rec) for c, rec in zip(row.cells, recs, strict=True)],
+                "differs" if row.differs else "",
+            )
         )
     if comparison.only_differences and not comparison.rows:
         lines.append(_note_row(label("no_differences", lang), columns, "comparator__note"))
@@ -108,15 +153,18 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         '<tbody class="comparator__prices">',
         _row(
             label("price_per_year", lang),
-            [f'<td class="comparator__price">{_e(p.yearly_text)}</td>' for p in plans],
+            [
+                f'<td class="comparator__price{rec}">{_e(p.yearly_text)}</td>'
+                for p, rec in zip(plans, recs, strict=True)
+            ],
             "comparator__price-row",
         ),
     ]
     for index, (addon_id, name) in enumerate(comparison.addons):
         cells = [
-            f'<td class="comparator__addon{"" if p.addons[index].applies else NA}">'
+            f'<td class="comparator__addon{"" if p.addons[index].applies else NA}{rec}">'
             f"{_e(p.addons[index].text)}</td>"
-            for p in plans
+            for p, rec in zip(plans, recs, strict=True)
         ]
         lines.append(
             f'<tr class="comparator__addon-row" data-addon="{_e(addon_id)}">'
@@ -125,25 +173,21 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
     lines += [
         _row(
             label("total_per_year", lang),
-            [f'<td class="comparator__total">{_e(p.total_text)}</td>' for p in plans],
+            [
+                f'<td class="comparator__total{rec}">{_e(p.total_text)}</td>'
+                for p, rec in zip(plans, recs, strict=True)
+            ],
             "comparator__total-row",
         ),
         _row(
             label("per_month_billed_yearly", lang),
-            [f'<td class="comparator__monthly">{_e(p.monthly_text)}</td>' for p in plans],
+            [
+                f'<td class="comparator__monthly{rec}">{_e(p.monthly_text)}</td>'
+                for p, rec in zip(plans, recs, strict=True)
+            ],
             "comparator__monthly-row",
         ),
         "</tbody>",
-        "<tfoot>",
-        '<tr class="comparator__actions"><td></td>'
-        + "".join(
-            f'<td><a class="md-button{" md-button--primary" if p.recommended else ""}"'
-            f' data-kind="{_e(p.action_kind)}" href="{_e(p.action_url)}">'
-            f"{_e(p.action_text)}</a></td>"
-            for p in plans
-        )
-        + "</tr>",
-        "</tfoot>",
         "</table>",
     ]
     return "\n".join(lines)
@@ -217,14 +261,7 @@ def render_controls(catalogue: Catalogue, selection: Selection, lang: str) -> st
             f'<label class="comparator__currency">{_e(label("currency", lang))} '
             f'<select name="currency">{options}</select></label>'
         )
-    lines += [
-        "</div>",
-        (
-            '<button type="submit" class="md-button comparator__submit">'
-            f"{_e(label('submit', lang))}</button>"
-        ),
-        "</form>",
-    ]
+    lines += ["</div>", "</form>"]
     return "\n".join(lines)
 
 
@@ -244,6 +281,20 @@ def render_notices(notices: tuple[Notice, ...] | list[Notice], lang: str) -> str
     return '<ul class="comparator__notice-list">\n' + "\n".join(items) + "\n</ul>"
 
 
+def _page_script_data(lang: str, query: str) -> str:
+    """The data attributes the page script reads: language, owned query keys and its texts.
+
+    The page script keeps no copy of them, so the words stay in :mod:`comparator.labels`.
+    """
+    values = {
+        "lang": lang,
+        "query": query,
+        "keys": " ".join(QUERY_KEYS),
+        **{f"text-{state}": label("progress_" + state.replace("-", "_"), lang) for state in PROGRESS_STATES},
+    }
+    return " ".join(f'data-{name}="{_e(value)}"' for name, value in values.items())
+
+
 def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
     """Render the whole comparator: controls, notice area and table, in one wrapper."""
     lang = normalize_lang(lang)
@@ -251,7 +302,7 @@ def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
     query = to_query(selection, catalogue)
     return "\n".join(
         [
-            f'<div class="comparator" data-lang="{_e(lang)}" data-query="{_e(query)}">',
+            f'<div class="comparator" {_page_script_data(lang, query)}>',
             render_controls(catalogue, selection, lang),
             '<div class="comparator__notices" role="status" aria-live="polite">'
             + render_notices(comparison.notices, lang)

@@ -15,6 +15,8 @@ from urllib.parse import quote, unquote_plus
 
 from .model import Catalogue
 
+QUERY_KEYS = ("plans", "addons", "diff", "currency")
+"""The query keys the comparator owns; the page keeps any other key (``utm_source`` ...)."""
 MIN_PLANS = 2
 MAX_PLANS = 4
 MAX_NOTICES = 8

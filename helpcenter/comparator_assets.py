@@ -3,6 +3,8 @@
 - ``assets/comparator/plans.json``: the validated catalogue and the money formats;
 - ``assets/comparator/comparator-<hash>.zip``: the stdlib-only ``comparator`` package, one archive
   that Pyodide unpacks (content-hashed, so it can be cached for ever);
+- ``assets/comparator/snapshot-<hash>.gz``: a Pyodide memory snapshot with the comparator
+  imported (``comparator_snapshot``), which later visits restore instead of booting;
 - ``assets/pyodide/<version>/``: Pyodide's core files, copied from ``node_modules`` (npm, pinned),
   so no request ever leaves the site.
 """
@@ -68,6 +70,7 @@ class AssetUrls:
     plans: str
     archive: str
     pyodide: str
+    snapshot: str
 
 
 def pyodide_version(node_modules: Path) -> str:
@@ -81,22 +84,29 @@ def pyodide_version(node_modules: Path) -> str:
     return version
 
 
-def asset_urls(archive: bytes, version: str) -> AssetUrls:
+def asset_urls(archive: bytes, version: str, snapshot: bytes) -> AssetUrls:
     digest = hashlib.sha256(archive).hexdigest()[:12]
     return AssetUrls(
         plans=f"{ASSET_DIR}/plans.json",
         archive=f"{ASSET_DIR}/comparator-{digest}.zip",
         pyodide=f"assets/pyodide/{version}/",
+        snapshot=f"{ASSET_DIR}/snapshot-{hashlib.sha256(snapshot).hexdigest()[:12]}.gz",
     )
 
 
 def write_assets(
-    site_dir: Path, urls: AssetUrls, plans_text: str, archive: bytes, node_modules: Path
+    site_dir: Path,
+    urls: AssetUrls,
+    plans_text: str,
+    archive: bytes,
+    snapshot: bytes,
+    node_modules: Path,
 ) -> None:
-    """Write plans.json and the archive, and copy Pyodide's core into the site."""
+    """Write plans.json, the archive and the snapshot, and copy Pyodide's core into the site."""
     (site_dir / ASSET_DIR).mkdir(parents=True, exist_ok=True)
     (site_dir / urls.plans).write_text(plans_text, encoding="utf-8")
     (site_dir / urls.archive).write_bytes(archive)
+    (site_dir / urls.snapshot).write_bytes(snapshot)
     target = site_dir / urls.pyodide
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:

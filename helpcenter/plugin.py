@@ -35,6 +35,7 @@ from helpcenter.comparator_assets import (
     pyodide_version,
     write_assets,
 )
+from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.links import (
@@ -61,6 +62,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self._rendered_digest: str | None = None
         self.plans_text = ""
         self.archive = b""
+        self.snapshot = b""
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
@@ -106,8 +108,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 self._rendered_digest = self.catalogue.digest
             self.node_modules = root / "node_modules"
             self.archive = comparator_archive()
-            self.urls = asset_urls(self.archive, pyodide_version(self.node_modules))
-        except FileNotFoundError as error:
+            version = pyodide_version(self.node_modules)
+            self.snapshot = snapshot_gz(self.node_modules, version, self.archive)
+            self.urls = asset_urls(self.archive, version, self.snapshot)
+        except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
             self._fail(error.report(), keep_serving=self._rendered_digest is not None)
@@ -171,7 +175,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # Tells overrides/main.html to load the comparator script: only on these pages.
             page.meta["comparator"] = True
             if self.urls is not None:
-                page.meta["comparator_pyodide"] = _to_root(page) + self.urls.pyodide
+                page.meta["comparator_boot"] = _boot_urls(_to_root(page), self.urls)
         return apply_quotes(markdown, self.quotes.get(lang, {}))
 
     def on_page_content(
@@ -183,14 +187,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not page.meta.get("comparator") or self.urls is None:
             return html_text
         lang = _page_language(page)
-        prefix = _to_root(page)
         attributes = " ".join(
-            f'data-{name}="{html.escape(prefix + url)}"'
-            for name, url in (
-                ("plans-url", self.urls.plans),
-                ("archive-url", self.urls.archive),
-                ("pyodide-url", self.urls.pyodide),
-            )
+            f'data-{name}="{html.escape(url)}"'
+            for name, url in _boot_urls(_to_root(page), self.urls).items()
         )
         static = render_page(json.loads(self.plans_text), "", lang)
         block = f'<div class="comparator-mount" {attributes}>\n{static}\n</div>'
@@ -245,7 +244,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         others = [other for other in LANGUAGES if other != DEFAULT_LANGUAGE]
         (root / "_redirects").write_text(redirects_text(self.links, others), encoding="utf-8")
         if self.urls is not None and self.node_modules is not None:
-            write_assets(root, self.urls, self.plans_text, self.archive, self.node_modules)
+            write_assets(
+                root, self.urls, self.plans_text, self.archive, self.snapshot, self.node_modules
+            )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the catalogue or an article template changes while serving.
@@ -269,6 +270,17 @@ def _build_language(config: MkDocsConfig) -> str:
 def _origin(origin: str) -> tuple[str, int, int]:
     file, line, column = origin.rsplit(":", 2)
     return file, int(line), int(column)
+
+
+def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
+    """What the comparator's worker needs, relative to the page: the mount's data attributes
+    and, so the worker starts while the page is still parsed, a ``<meta>`` in the head."""
+    return {
+        "plans-url": prefix + urls.plans,
+        "archive-url": prefix + urls.archive,
+        "pyodide-url": prefix + urls.pyodide,
+        "snapshot-url": prefix + urls.snapshot,
+    }
 
 
 def _to_root(page: Page) -> str:

@@ -1,146 +1,130 @@
-// Makes the statically rendered plan comparator interactive with the same Python, run by Pyodide.
+// Makes the statically rendered plan comparator live. Python runs in a module worker
+// (comparator-worker.js); this main-thread side only sends the selection and puts Python's
+// escaped HTML into the page.
 //
-// The build already put the complete comparison into the page (readable without JavaScript; its
-// form is a plain GET form). This module boots the self-hosted Pyodide, unpacks the comparator
-// package (one zip) and from then on lets Python re-render the table on every change. Everything
-// that reaches innerHTML is Python's escaped output; no URL parameter is put into the DOM here.
+// The build already put the complete comparison into the page, readable without JavaScript. The
+// controls respond from the first paint: a choice made while Python still loads is applied as soon
+// as it is ready (the last one wins, nothing is lost). With Save-Data, Python starts on the first
+// interaction with the comparator instead of at load.
+//
+// Everything this script says and the query keys it owns come from data attributes that Python
+// rendered (comparator/render.py); this file has no copy of them. State for tests and readers:
+// the mount's data-state ("save-data", "loading", "ready", "failed"), data-ready="1", data-boot
+// ("snapshot" | "plain") and data-updates (a counter of applied updates).
 //
 // No bundler, no dependencies. Loaded only on pages that contain a comparator (overrides/main.html).
 
-const TEXT = {
-  nl: {
-    loading: "Vergelijker laden…",
-    ready: "Klaar",
-    failed: "De interactieve vergelijker kon niet laden; de tabel hieronder is volledig.",
-  },
-  en: {
-    loading: "Loading the comparator…",
-    ready: "Ready",
-    failed: "The interactive comparator could not load; the table below is complete.",
-  },
-};
-// A wrong MIME type or a lost .wasm download makes loadPyodide() hang without rejecting, so the
-// whole load has a deadline. Tests shorten it with a global set before the page's scripts run.
-const LOAD_TIMEOUT_MS = Number(globalThis.TIMELY_COMPARATOR_TIMEOUT_MS) || 30000;
+// A wrong MIME type, a refused WebAssembly compile or a lost .wasm download makes loadPyodide()
+// hang without rejecting, so the boot has a deadline. Tests shorten it with a global set before
+// the page's scripts run.
+const BOOT_DEADLINE_MS = Number(globalThis.TIMELY_COMPARATOR_TIMEOUT_MS) || 30000;
 const READY_MESSAGE_MS = 2000;
-/** The query keys the comparator owns; any other key in the URL is left alone. */
-const OWN_KEYS = new Set(["plans", "addons", "diff", "currency"]);
+const WORKER_URL = new URL("comparator-worker.js", import.meta.url);
 
-const mounted = new WeakSet();
 const mark = (name) => performance.mark(`comparator:${name}`);
 mark("script");
-const pyodideByIndex = new Map();
-const archiveByUrl = new Map();
-const textByUrl = new Map();
 
-/** ``start()`` once per key; a failed attempt is forgotten so that a later mount may try again. */
-function once(cache, key, start) {
-  if (!cache.has(key)) {
-    const promise = start();
-    promise.catch(() => cache.delete(key));
-    cache.set(key, promise);
-  }
-  return cache.get(key);
-}
+const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+const mounted = new WeakSet();
 
-function pageLanguage() {
-  const lang = (document.documentElement.lang || "").toLowerCase();
-  return lang.startsWith("en") ? "en" : "nl";
-}
+/** One worker per page, however many comparators it holds. */
+const python = {
+  worker: null,
+  ready: null, // Promise of the boot kind ("snapshot" | "plain")
+  waiting: new Map(),
+  nextId: 1,
+
+  start(urls) {
+    if (this.ready) return this.ready;
+    mark("worker-start");
+    const worker = new Worker(WORKER_URL, { type: "module", name: "timely-comparator" });
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Python was not ready after ${BOOT_DEADLINE_MS} ms`)),
+        BOOT_DEADLINE_MS,
+      );
+      worker.addEventListener("error", (event) => {
+        event.preventDefault();
+        clearTimeout(timer);
+        reject(new Error(`the comparator worker failed: ${event.message || "could not load"}`));
+      });
+      worker.addEventListener("message", ({ data }) => {
+        if (data.type === "ready") {
+          clearTimeout(timer);
+          mark("python-ready");
+          resolve(data.boot);
+        } else if (data.type === "failed") {
+          clearTimeout(timer);
+          reject(new Error(data.message));
+        } else if (this.waiting.has(data.id)) {
+          const { resolve: done, reject: fail } = this.waiting.get(data.id);
+          this.waiting.delete(data.id);
+          if (data.type === "result") done(data.result);
+          else fail(new Error(data.message));
+        }
+      });
+    });
+    this.ready.catch(() => worker.terminate());
+    worker.postMessage({
+      type: "boot",
+      pyodideUrl: absolute(urls.pyodideUrl),
+      archiveUrl: absolute(urls.archiveUrl),
+      plansUrl: absolute(urls.plansUrl),
+      snapshotUrl: urls.snapshotUrl ? absolute(urls.snapshotUrl) : "",
+      saveData,
+    });
+    return this.ready;
+  },
+
+  /** Tell the worker the comparator's language (data-lang): it then creates the comparator. */
+  open(lang) {
+    this.worker.postMessage({ type: "open", lang });
+  },
+
+  /** Python's answer for a query: a JSON text from comparator.browser.Comparator.update. */
+  update(query) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "update", id, query });
+    });
+  },
+};
 
 function absolute(url) {
   return new URL(url, document.baseURI).href;
 }
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function fetchOk(url, what) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} for ${url}`);
-  return response;
-}
-
-/** One Pyodide per page and index URL, however many comparators the page holds. */
-function bootPyodide(indexURL) {
-  return once(pyodideByIndex, indexURL, () =>
-    import(new URL("pyodide.mjs", indexURL).href)
-      .then(({ loadPyodide }) => {
-        mark("pyodide-imported");
-        return loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) });
-      })
-      .then((pyodide) => {
-        mark("pyodide-ready");
-        return pyodide;
-      }),
-  );
-}
-
-function fetchArchive(url) {
-  return once(archiveByUrl, url, () =>
-    fetchOk(url, "comparator archive").then((r) => r.arrayBuffer()),
-  );
-}
-
-function fetchText(url) {
-  return once(textByUrl, url, () => fetchOk(url, "plans.json").then((r) => r.text()));
-}
-
-/** Boot Python and return ``comparator.browser.update`` and the plans.json text. */
-async function loadComparator(mount) {
-  const indexURL = absolute(mount.dataset.pyodideUrl);
-  const archiveUrl = absolute(mount.dataset.archiveUrl);
-  const plansUrl = absolute(mount.dataset.plansUrl);
-  // Start every download at once; Pyodide is by far the longest.
-  const [pyodide, archive, plansText] = await Promise.all([
-    bootPyodide(indexURL),
-    fetchArchive(archiveUrl),
-    fetchText(plansUrl),
-  ]);
-  if (!pyodide._timelyArchives) pyodide._timelyArchives = new Set();
-  if (!pyodide._timelyArchives.has(archiveUrl)) {
-    pyodide.unpackArchive(archive, "zip");
-    pyodide._timelyArchives.add(archiveUrl);
-  }
-  mark("unpacked");
-  const browser = pyodide.pyimport("comparator.browser");
-  mark("imported");
-  return { update: browser.update, plansText };
-}
-
-/** The query the static GET form would send, as ``plans=a,b&addons=x&diff=1&currency=EUR``. */
+/** The query the form stands for (repeated keys, as a plain GET form would send it). */
 function formQuery(form) {
-  const values = (name) =>
-    [...form.querySelectorAll(`input[name="${name}"]`)]
-      .filter((input) => input.checked)
-      .map((input) => encodeURIComponent(input.value));
-  const parts = [`plans=${values("plans").join(",")}`];
-  const addons = values("addons");
-  if (addons.length) parts.push(`addons=${addons.join(",")}`);
-  if (values("diff").length) parts.push("diff=1");
-  const currency = form.querySelector('select[name="currency"]');
-  if (currency && currency.value) parts.push(`currency=${encodeURIComponent(currency.value)}`);
-  return parts.join("&");
+  return new URLSearchParams(new FormData(form)).toString();
 }
 
-/** Whether one ``key=value`` part of a query is one of the comparator's own keys. */
-function isOwnPart(part) {
-  let key = part.split("=")[0];
-  try {
-    key = decodeURIComponent(key);
-  } catch {
-    // a malformed key: Python reports it if it reaches the comparator
+/** The reader's other query parameters (utm_source ...), untouched, as raw ``key=value`` parts. */
+function otherParts(ownKeys) {
+  return location.search
+    .replace(/^\?/, "")
+    .split("&")
+    .filter(Boolean)
+    .filter((part) => {
+      const key = [...new URLSearchParams(part).keys()][0] || "";
+      return !ownKeys.has(key.trim().toLowerCase());
+    });
+}
+
+function hasOwnKeys(ownKeys) {
+  return [...new URLSearchParams(location.search).keys()].some((key) =>
+    ownKeys.has(key.trim().toLowerCase()),
+  );
+}
+
+function writeUrl(canonical, ownKeys) {
+  const query = [canonical, ...otherParts(ownKeys)].filter(Boolean).join("&");
+  const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) {
+    history.replaceState(history.state, "", url);
   }
-  return OWN_KEYS.has(key.trim().toLowerCase());
-}
-
-function queryParts() {
-  return location.search.replace(/^\?/, "").split("&").filter(Boolean);
 }
 
 function syncControls(form, selection) {
@@ -157,15 +141,7 @@ function syncControls(form, selection) {
   if (currency) currency.value = selection.currency;
 }
 
-function writeUrl(canonical) {
-  const query = [canonical, ...queryParts().filter((part) => !isOwnPart(part))].filter(Boolean).join("&");
-  const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
-  if (url !== `${location.pathname}${location.search}${location.hash}`) {
-    history.replaceState(history.state, "", url);
-  }
-}
-
-function progressLine(mount, text) {
+function progressLine(mount) {
   let line = mount.querySelector(":scope > .comparator__progress");
   if (!line) {
     line = document.createElement("p");
@@ -173,80 +149,137 @@ function progressLine(mount, text) {
     line.setAttribute("role", "status");
     mount.prepend(line);
   }
-  line.textContent = text;
   return line;
 }
 
-async function mount(element) {
-  const lang = pageLanguage();
+function bootUrls(source) {
+  const data = source.dataset;
+  return {
+    pyodideUrl: data.pyodideUrl,
+    archiveUrl: data.archiveUrl,
+    plansUrl: data.plansUrl,
+    snapshotUrl: data.snapshotUrl,
+  };
+}
+
+function mount(element) {
+  const root = element.querySelector(".comparator");
   const form = element.querySelector(".comparator__controls");
   const table = element.querySelector(".comparator__table");
   const notices = element.querySelector(".comparator__notices");
-  if (!form || !table || !notices) return;
-  element.dataset.state = "loading";
-  const line = progressLine(element, TEXT[lang].loading);
-  let python;
-  try {
-    python = await withTimeout(loadComparator(element), LOAD_TIMEOUT_MS, "loading the comparator");
-  } catch (error) {
-    console.warn("Timely comparator: the static comparison stays in place.", error);
-    element.dataset.state = "failed";
-    line.classList.add("comparator__progress--failed");
-    line.textContent = TEXT[lang].failed;
-    return;
-  }
-  if (!element.isConnected) return; // the visitor navigated away meanwhile
+  if (!root || !form || !table || !notices) return;
+  const text = (state) => root.dataset[`text${state[0].toUpperCase()}${state.slice(1)}`] || "";
+  const lang = root.dataset.lang;
+  const ownKeys = new Set((root.dataset.keys || "").split(" ").filter(Boolean));
+  const line = progressLine(element);
+  const say = (state) => {
+    line.textContent = text(state);
+  };
 
-  const apply = (query, { rewriteUrl }) => {
+  let ready = false;
+  let touched = false; // the reader changed the form before Python was ready
+  let latest = 0; // only the newest answer is put into the page
+  element.dataset.updates = "0";
+
+  const apply = async (query, rewriteUrl) => {
+    const ticket = ++latest;
     const started = performance.now();
-    const result = JSON.parse(python.update(python.plansText, query, lang));
+    const result = JSON.parse(await python.update(query));
+    if (ticket !== latest || !element.isConnected) return; // a newer change is on its way
     table.innerHTML = result.table;
     notices.innerHTML = result.notices;
     syncControls(form, result.selection);
+    if (rewriteUrl) writeUrl(result.query, ownKeys);
     element.dataset.updateMs = (performance.now() - started).toFixed(2);
-    if (rewriteUrl) writeUrl(result.query);
+    element.dataset.updates = String(Number(element.dataset.updates) + 1);
   };
-  const onChange = () => {
-    try {
-      apply(formQuery(form), { rewriteUrl: true });
-    } catch (error) {
-      console.warn("Timely comparator: update failed.", error);
+  const failed = (error) => {
+    console.warn("Timely comparator: the static comparison stays in place.", error);
+    element.dataset.state = "failed";
+    line.classList.add("comparator__progress--failed");
+    say("failed");
+  };
+  const whenReady = (how) => {
+    if (!element.isConnected) return;
+    ready = true;
+    element.dataset.boot = how;
+    let first;
+    if (touched) first = apply(formQuery(form), true);
+    else if (hasOwnKeys(ownKeys)) first = apply(location.search, true); // a pasted link
+    (first || Promise.resolve())
+      .catch((error) => console.warn("Timely comparator: could not apply the choice.", error))
+      .finally(() => {
+        element.dataset.state = "ready";
+        element.dataset.ready = "1";
+        mark("ready");
+        say("ready");
+        setTimeout(() => {
+          if (line.textContent === text("ready")) line.textContent = "";
+        }, READY_MESSAGE_MS);
+      });
+  };
+  const startPython = () => {
+    if (element.dataset.state === "save-data") {
+      element.dataset.state = "loading";
+      say(touched ? "pending" : "loading");
     }
+    const ready = python.start(bootUrls(element));
+    python.open(lang);
+    ready.then(whenReady, failed);
   };
 
-  try {
-    // A pasted link shows the prepared comparison (bogus values: Python's polite notice).
-    if (queryParts().some(isOwnPart)) apply(location.search, { rewriteUrl: true });
-  } catch (error) {
-    console.warn("Timely comparator: could not apply the link.", error);
-  }
+  const onChange = () => {
+    if (ready) {
+      apply(formQuery(form), true).catch((error) =>
+        console.warn("Timely comparator: update failed.", error),
+      );
+      return;
+    }
+    touched = true;
+    if (element.dataset.state === "loading") say("pending");
+  };
   form.addEventListener("change", onChange);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     onChange();
   });
-  element.dataset.state = "ready";
-  element.dataset.ready = "1";
-  mark("ready");
-  line.textContent = TEXT[lang].ready;
-  setTimeout(() => {
-    if (line.textContent === TEXT[lang].ready) line.textContent = "";
-  }, READY_MESSAGE_MS);
+
+  if (saveData && !python.ready) {
+    element.dataset.state = "save-data";
+    say("save-data");
+    const first = () => {
+      for (const type of ["pointerdown", "keydown", "change"]) {
+        element.removeEventListener(type, first, true);
+      }
+      startPython();
+    };
+    for (const type of ["pointerdown", "keydown", "change"]) {
+      element.addEventListener(type, first, true);
+    }
+  } else {
+    element.dataset.state = "loading";
+    say("loading");
+    startPython();
+  }
 }
 
 function mountAll() {
   for (const element of document.querySelectorAll(".comparator-mount")) {
     if (mounted.has(element)) continue;
     mounted.add(element);
-    mount(element).catch((error) => console.warn("Timely comparator:", error));
+    try {
+      mount(element);
+    } catch (error) {
+      console.warn("Timely comparator:", error);
+    }
   }
 }
 
-// Start Pyodide right away: the page head names its folder (<meta name="timely-pyodide">), so the
-// download and compilation overlap with the parsing of the page instead of following it.
-const early = document.querySelector('meta[name="timely-pyodide"]');
-if (early && early.content) {
-  bootPyodide(absolute(early.content)).catch(() => {}); // mount() reports failures
+// Start Python right away (not under Save-Data): the page head names what the worker needs
+// (<meta name="timely-comparator">), so its downloads and compile overlap with the page's parsing.
+const early = document.querySelector('meta[name="timely-comparator"]');
+if (early && early.dataset.pyodideUrl && !saveData) {
+  python.start(bootUrls(early)).catch(() => {}); // mount() reports failures
 }
 
 function start() {

@@ -1,0 +1,156 @@
+// The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
+//
+// Protocol (postMessage, one worker per page, started by comparator.js):
+//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData}
+//   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
+//   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
+//   page -> worker  {type: "update", id, query}
+//   worker -> page  {type: "result", id, result}   (result: JSON text from Comparator.update)
+//
+// One comparator.browser.Comparator is created once; every update is one call into it. The
+// worker's own response carries the Content-Security-Policy that allows WebAssembly
+// ('wasm-unsafe-eval'); the page's policy does not apply to a dedicated worker.
+//
+// Later visits: once the first visit is ready (and never under Save-Data), the build's memory
+// snapshot (Python with the comparator imported, see helpcenter/make_snapshot.mjs) is fetched
+// into the Cache API; the next visit restores it instead of booting. Any problem with it means
+// a plain boot, and the broken entry is dropped.
+
+const CACHE_NAME = "timely-comparator-snapshot";
+/** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
+const RESTORE_DEADLINE_MS = 15000;
+
+let comparator = null;
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function withDeadline(promise, ms, what) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function fetchOk(url, what, init = {}) {
+  const response = await fetch(url, { credentials: "same-origin", ...init });
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} for ${url}`);
+  return response;
+}
+
+async function openCache() {
+  return self.caches ? caches.open(CACHE_NAME) : null;
+}
+
+/** The snapshot a previous visit stored, or null. */
+async function storedSnapshot(url) {
+  const cache = await openCache();
+  const response = cache && (await cache.match(url));
+  return response ? new Uint8Array(await response.arrayBuffer()) : null;
+}
+
+async function forgetSnapshots() {
+  if (self.caches) await caches.delete(CACHE_NAME);
+}
+
+/** After the first visit is ready: fetch, unzip and keep the snapshot for the next visit. */
+async function storeSnapshot(url) {
+  const cache = await openCache();
+  if (!cache || (await cache.match(url))) return;
+  const response = await fetchOk(url, "comparator snapshot", { priority: "low" });
+  const bytes = await new Response(
+    response.body.pipeThrough(new DecompressionStream("gzip")),
+  ).arrayBuffer();
+  for (const old of await cache.keys()) await cache.delete(old); // an older build's snapshot
+  await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
+async function restore(loadPyodide, config, bytes) {
+  const pyodide = await loadPyodide({ indexURL: config.pyodideUrl, _loadSnapshot: bytes });
+  // A snapshot freezes the random state of the moment it was made (pyodide#4652).
+  pyodide.runPython("import random; random.seed()");
+  return pyodide;
+}
+
+async function plainBoot(loadPyodide, config, archive) {
+  const pyodide = await loadPyodide({ indexURL: config.pyodideUrl });
+  pyodide.unpackArchive(new Uint8Array(await archive), "zip");
+  return pyodide;
+}
+
+async function boot(config) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", config.pyodideUrl).href);
+  const plansText = fetchOk(config.plansUrl, "plans.json").then((r) => r.text());
+  let pyodide = null;
+  let how = "plain";
+  const stored = config.snapshotUrl ? await storedSnapshot(config.snapshotUrl).catch(() => null) : null;
+  if (stored) {
+    try {
+      pyodide = await withDeadline(restore(loadPyodide, config, stored), RESTORE_DEADLINE_MS, "restoring the snapshot");
+      how = "snapshot";
+    } catch (error) {
+      console.warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
+      await forgetSnapshots().catch(() => {});
+      pyodide = null;
+    }
+  }
+  let Comparator;
+  try {
+    if (!pyodide) {
+      const archive = fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
+      pyodide = await plainBoot(loadPyodide, config, archive);
+    }
+    Comparator = pyodide.pyimport("comparator.browser").Comparator;
+  } catch (error) {
+    if (how !== "snapshot") throw error;
+    // Restored but unusable: boot plainly once.
+    console.warn("Timely comparator: the snapshot restored without the comparator.", error);
+    await forgetSnapshots().catch(() => {});
+    how = "plain";
+    const archive = fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
+    pyodide = await plainBoot(loadPyodide, config, archive);
+    Comparator = pyodide.pyimport("comparator.browser").Comparator;
+  }
+  return { how, Comparator, plansText: await plansText };
+}
+
+let booting = null;
+let opened = null;
+let resolveOpened;
+const lang = new Promise((resolve) => {
+  resolveOpened = resolve;
+});
+
+self.onmessage = async ({ data }) => {
+  if (data.type === "boot") {
+    if (booting) return;
+    booting = boot(data);
+    try {
+      const { how, Comparator, plansText } = await booting;
+      comparator = Comparator(plansText, await lang);
+      post({ type: "ready", boot: how });
+      if (how === "plain" && data.snapshotUrl && !data.saveData) {
+        storeSnapshot(data.snapshotUrl).catch((error) =>
+          console.warn("Timely comparator: could not keep the snapshot for the next visit.", error),
+        );
+      }
+    } catch (error) {
+      post({ type: "failed", message: String(error && error.message ? error.message : error) });
+    }
+  } else if (data.type === "open") {
+    if (!opened) {
+      opened = true;
+      resolveOpened(data.lang);
+    }
+  } else if (data.type === "update") {
+    try {
+      const started = performance.now();
+      const result = comparator.update(data.query);
+      post({ type: "result", id: data.id, result, pythonMs: performance.now() - started });
+    } catch (error) {
+      post({ type: "error", id: data.id, message: String(error) });
+    }
+  }
+};
