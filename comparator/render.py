@@ -106,7 +106,8 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         A ``<table>`` with a caption; a head of two rows (plan names, then each plan's yearly
         price, per-month price and "Choose <plan>" button, so they are at the top of the
         column); feature rows (those that differ have class ``differs``) and the price rows
-        with the add-ons. Cells of the recommended plan's column have class ``comparator__rec``.
+        with the add-ons (only when add-ons are chosen). Cells of the recommended plan's
+        column have class ``comparator__rec``.
     """
     lang = normalize_lang(lang)
     plans = comparison.plans
@@ -148,8 +149,21 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         count = comparison.hidden_rows
         text = label("row_hidden", lang) if count == 1 else label("rows_hidden", lang, count=count)
         lines.append(_note_row(text, columns, "comparator__note"))
-    lines += [
-        "</tbody>",
+    lines.append("</tbody>")
+    if with_addons:
+        lines += _price_breakdown(comparison, recs)
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
+    """With add-ons chosen: each plan's price, each add-on's charge, the total and per month.
+
+    Without add-ons these would repeat the head row's figures, so they are left out.
+    """
+    lang = comparison.lang
+    plans = comparison.plans
+    lines = [
         '<tbody class="comparator__prices">',
         _row(
             label("price_per_year", lang),
@@ -188,9 +202,8 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
             "comparator__monthly-row",
         ),
         "</tbody>",
-        "</table>",
     ]
-    return "\n".join(lines)
+    return lines
 
 
 def _checkbox(name: str, value: str, checked: bool, text: str, hint: str = "") -> str:
@@ -290,7 +303,10 @@ def _page_script_data(lang: str, query: str) -> str:
         "lang": lang,
         "query": query,
         "keys": " ".join(QUERY_KEYS),
-        **{f"text-{state}": label("progress_" + state.replace("-", "_"), lang) for state in PROGRESS_STATES},
+        **{
+            f"text-{state}": label("progress_" + state.replace("-", "_"), lang)
+            for state in PROGRESS_STATES
+        },
     }
     return " ".join(f'data-{name}="{_e(value)}"' for name, value in values.items())
 

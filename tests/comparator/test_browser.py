@@ -42,7 +42,7 @@ def test_update_matches_the_static_block(plans_data: dict[str, Any]) -> None:
 def test_render_page_wraps_controls_notices_and_table(plans_data: dict[str, Any]) -> None:
     page = render_page(plans_data, "", "en")
     assert page.startswith(
-        '<div class="comparator" data-lang="en" data-query="plans=lite,starter,pro,enterprise">'
+        '<div class="comparator" data-lang="en" data-query="plans=lite,starter,pro,enterprise"'
     )
     order = [
         page.index(m)
@@ -50,6 +50,45 @@ def test_render_page_wraps_controls_notices_and_table(plans_data: dict[str, Any]
     ]
     assert order == sorted(order)
     assert '<div class="comparator__table" role="region" tabindex="0"' in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_script_reads_its_words_and_keys_from_the_block(
+    plans_data: dict[str, Any], lang: str
+) -> None:
+    """comparator.js has no copy of its texts or of the query keys: Python renders them."""
+    page = render_page(plans_data, "", lang)
+    wrapper = page.split(">", 1)[0]
+    attributes = dict(re.findall(r'data-([\w-]+)="([^"]*)"', wrapper))
+    assert attributes["lang"] == lang
+    assert (
+        attributes["text-loading"]
+        == {"nl": "Vergelijker laden…", "en": "Loading the comparator…"}[lang]
+    )
+    assert {"pending", "save-data", "ready", "failed"} <= {
+        k.removeprefix("text-") for k in attributes
+    }
+    # Every key it names is one the parser reads: changing it changes the selection.
+    catalogue = comparator.Catalogue.from_json(plans_data)
+    default = comparator.parse_query(catalogue, "")
+    changed = {
+        "plans": "starter,pro",
+        "addons": "ticketing",
+        "diff": "1",
+        "currency": "USD",
+    }
+    keys = attributes["keys"].split()
+    assert sorted(keys) == sorted(changed)
+    for key in keys:
+        assert comparator.parse_query(catalogue, f"{key}={changed[key]}") != default, key
+    assert comparator.parse_query(catalogue, "utm_source=mail") == default
+
+
+def test_one_comparator_object_answers_every_update(plans_data: dict[str, Any]) -> None:
+    text = json.dumps(plans_data)
+    live = comparator.Comparator(text, "en")
+    for query in ("", "plans=pro,enterprise&addons=white_label", "diff=1&currency=USD", ""):
+        assert live.update(query) == update(text, query, "en")
 
 
 @pytest.mark.parametrize("lang", ["", "fr", "NL-be", "<b>", "en_GB"])

@@ -115,7 +115,8 @@ def test_table_structure(catalogue: Catalogue) -> None:
     column_headers = [a for t, a in tags if t == "th" and a.get("scope") == "col"]
     assert len(column_headers) == 4  # "Feature" and three plans
     rows = [a for t, a in tags if t == "tr"]
-    assert all(a.get("class") == "differs" for a in rows[2:5])  # after header and summary rows
+    # after the two head rows (plan names; prices and buttons) and the summary row
+    assert all(a.get("class") == "differs" for a in rows[3:6])
     links = [a for t, a in tags if t == "a"]
     assert [a["data-kind"] for a in links] == ["checkout", "checkout", "meeting"]
     assert "md-button--primary" in str(links[1]["class"])  # Pro is recommended
