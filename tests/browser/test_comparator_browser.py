@@ -26,6 +26,20 @@ COMPARE = {"nl": "/account/compare-plans/", "en": "/en/account/compare-plans/"}
 PLANS = {"nl": "/account/plans/", "en": "/en/account/plans/"}
 ARTICLES = ("/account/cancel/", "/faq/", "/en/account/cancel/", "/en/faq/")
 READY = '.comparator-mount[data-ready="1"]'
+PENDING_MESSAGE = {
+    "nl": "Vergelijker laden… uw keuze wordt toegepast zodra hij klaar is.",
+    "en": "Loading the comparator… your choice is applied as soon as it is ready.",
+}
+SAVE_DATA_MESSAGE = {
+    "nl": "Databesparing staat aan: de vergelijker laadt pas als u iets kiest. "
+    "De tabel hieronder is volledig.",
+    "en": "Data Saver is on: the comparator loads only when you make a choice. "
+    "The table below is complete.",
+}
+#: Controls a reader could operate, when shown (links excluded: they always work).
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
+    '.comparator-mount :is(input, select, button, textarea)')]
+  .filter(el => el.checkVisibility()).map(el => el.outerHTML)"""
 FAILED_MESSAGE = {
     "nl": "De interactieve vergelijker kon niet laden; de tabel hieronder is volledig.",
     "en": "The interactive comparator could not load; the table below is complete.",
@@ -55,6 +69,22 @@ def open_ready(context: BrowserContext, url: str) -> Page:
     return page
 
 
+def updates(page: Page) -> int:
+    return int(page.get_attribute(".comparator-mount", "data-updates") or 0)
+
+
+def change(page: Page, selector: str, value: str | None = None) -> None:
+    """Click (or select ``value`` in) a control and wait until Python's answer is in the page."""
+    before = updates(page)
+    if value is None:
+        page.click(selector, timeout=STEP_MS)
+    else:
+        page.select_option(selector, value, timeout=STEP_MS)
+    page.wait_for_selector(
+        f'.comparator-mount[data-updates="{before + 1}"]', state="attached", timeout=STEP_MS
+    )
+
+
 def plan_columns(page: Page) -> list[str]:
     return page.eval_on_selector_all(
         ".comparator__table thead th[data-plan]", "cells => cells.map(c => c.dataset.plan)"
@@ -68,7 +98,7 @@ def action_of(page: Page, plan: str) -> dict[str, str]:
             const heads = [...document.querySelectorAll('.comparator__table thead th')];
             const column = heads.findIndex(th => th.dataset.plan === plan);
             if (column < 0) return null;
-            const cell = document.querySelectorAll('.comparator__table tfoot tr > *')[column];
+            const cell = document.querySelectorAll('.comparator__offers > *')[column];
             const link = cell && cell.querySelector('a');
             return link ? {href: link.getAttribute('href'), kind: link.dataset.kind} : null;
         }""",
@@ -97,12 +127,11 @@ def test_static_table_is_complete_without_javascript(
         assert action_of(page, "starter")["href"] == comparator.checkout_url(
             catalogue, "starter", [], "nl"
         )
-        form = page.locator("form.comparator__controls")
-        assert (form.get_attribute("method") or "").lower() == "get"
-        labels = page.eval_on_selector_all(
-            'input[name="plans"]', "boxes => boxes.map(b => b.closest('label').innerText.trim())"
-        )
-        assert labels == ["Lite", "Starter", "Pro", "Enterprise"]
+        assert action_of(page, "enterprise")["kind"] == "meeting"
+        # A static host answers the form's GET with the same default table: no control that
+        # cannot work is shown, the table (with its buttons) is the page.
+        assert page.evaluate(VISIBLE_CONTROLS) == []
+        assert page.locator(".comparator__offers a[data-plan]").count() == 4
     finally:
         context.close()
 
@@ -134,18 +163,18 @@ def test_changing_the_selection_updates_table_and_url(
     assert page.inner_text(".comparator__progress") in {"Ready", ""}
     history_length = page.evaluate("history.length")
     assert query_of(page) == ""  # a plain visit keeps its plain URL
-    page.click('input[name="plans"][value="lite"]', timeout=STEP_MS)
+    change(page, 'input[name="plans"][value="lite"]')
     assert plan_columns(page) == ["starter", "pro", "enterprise"]
     assert query_of(page) == "plans=starter,pro,enterprise"
-    page.click('input[name="addons"][value="ticketing"]', timeout=STEP_MS)
-    page.click('input[name="diff"]', timeout=STEP_MS)
-    page.select_option('select[name="currency"]', "USD", timeout=STEP_MS)
+    change(page, 'input[name="addons"][value="ticketing"]')
+    change(page, 'input[name="diff"]')
+    change(page, 'select[name="currency"]', "USD")
     assert query_of(page) == "plans=starter,pro,enterprise&addons=ticketing&diff=1&currency=USD"
     assert "(differences only)" in page.inner_text(".comparator__table caption")
     assert "$" in page.inner_text(".comparator__table")
     # Unchecking down to one plan: Python adds a neighbour back and says so; the box follows.
-    page.click('input[name="plans"][value="starter"]', timeout=STEP_MS)
-    page.click('input[name="plans"][value="pro"]', timeout=STEP_MS)
+    change(page, 'input[name="plans"][value="starter"]')
+    change(page, 'input[name="plans"][value="pro"]')
     assert len(plan_columns(page)) == 2
     assert "needs at least 2 plans" in page.inner_text(".comparator__notices")
     checked = page.eval_on_selector_all(
@@ -168,7 +197,7 @@ def test_choose_links_equal_the_cpython_links(
     plans_yaml: dict[str, Any],
 ) -> None:
     page = open_ready(context, site_url + COMPARE["nl"])
-    page.click('input[name="addons"][value="ticketing"]', timeout=STEP_MS)
+    change(page, 'input[name="addons"][value="ticketing"]')
     starter = action_of(page, "starter")
     assert starter == {
         "href": comparator.checkout_url(catalogue, "starter", ["ticketing"], "nl"),
@@ -183,7 +212,7 @@ def test_choose_links_equal_the_cpython_links(
         lambda route: route.fulfill(status=200, content_type="text/html", body="meeting"),
     )
     with page.expect_request(plans_yaml["links"]["meeting"]["nl"], timeout=STEP_MS):
-        page.click('.comparator__table tfoot a[data-kind="meeting"]', timeout=STEP_MS)
+        page.click('.comparator__table a[data-kind="meeting"]', timeout=STEP_MS)
     watcher.outside_requests.clear()  # the one followed link, answered by the route above
     watcher.assert_clean()
 
@@ -245,9 +274,8 @@ def test_comparator_pages_load_clean(
     for path in (COMPARE[lang], PLANS[lang]):
         page = open_ready(context, site_url + path)
         assert page.get_attribute("html", "lang") == lang
-        page.click('input[name="addons"][value="extra_users"]', timeout=STEP_MS)
+        change(page, 'input[name="addons"][value="extra_users"]')
         assert "addons=extra_users" in query_of(page)
-        page.wait_for_timeout(100)
         page.close()
     assert hosts == {"127.0.0.1"}
     watcher.assert_clean()
@@ -301,7 +329,8 @@ def test_load_failure_keeps_the_static_table(
     page.wait_for_selector('.comparator-mount[data-state="failed"]', timeout=LOAD_MS)
     assert page.inner_text(".comparator__progress") == FAILED_MESSAGE[lang]
     assert plan_columns(page) == ["lite", "starter", "pro", "enterprise"]
-    assert page.is_visible(".comparator__submit")  # the static GET form still works
+    assert action_of(page, "starter")["kind"] == "checkout"  # the static buttons still work
+    assert page.evaluate(VISIBLE_CONTROLS) == []  # and no control that would do nothing
     assert page.get_attribute(".comparator-mount", "data-ready") is None
     # The browser itself reports the 404; nothing else may go wrong (no uncaught error).
     watcher.console_errors[:] = [e for e in watcher.console_errors if "404" not in e]
@@ -323,10 +352,13 @@ def test_keyboard_reaches_and_toggles_the_plans(
         pytest.fail("Tab never reached a plan checkbox")
     first = page.evaluate("document.activeElement.value")
     assert first == "lite"
+    before = updates(page)
     page.keyboard.press("Space")
+    page.wait_for_selector(f'.comparator-mount[data-updates="{before + 1}"]', timeout=STEP_MS)
     assert plan_columns(page) == ["starter", "pro", "enterprise"]
     assert query_of(page) == "plans=starter,pro,enterprise"
     page.keyboard.press("Space")
+    page.wait_for_selector(f'.comparator-mount[data-updates="{before + 2}"]', timeout=STEP_MS)
     assert plan_columns(page) == ["lite", "starter", "pro", "enterprise"]
     # Focus stays on the control (the form is never re-rendered), and it is visible.
     assert page.evaluate("document.activeElement.matches(':focus-visible')")
@@ -344,4 +376,151 @@ def test_requests_stay_on_the_local_server(
     assert any(p.endswith("/pyodide.asm.wasm") for p in fetched)
     assert any(re.search(r"/comparator-[0-9a-f]+\.zip$", p) for p in fetched)
     assert {urlsplit(r.url).netloc for r in requests} == {urlsplit(site_url).netloc}
+    watcher.assert_clean()
+
+
+# Issue 12: Python in a worker, usable at once, a table that fits, snapshots -----------------
+
+
+def test_a_choice_made_while_python_loads_is_applied_when_it_is_ready(
+    context: BrowserContext, watcher: PageWatcher, site_url: str
+) -> None:
+    """The reader ticks an add-on right after load; Python is held back until then."""
+    held: list[Route] = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_url + COMPARE["en"] + "?utm_source=mail", wait_until="load")
+    page.wait_for_selector('.comparator-mount[data-state="loading"]', timeout=STEP_MS)
+    # The control responds at once (the page's main thread is free) ...
+    page.click('input[name="addons"][value="white_label"]', timeout=STEP_MS)
+    assert page.is_checked('input[name="addons"][value="white_label"]')
+    assert page.inner_text(".comparator__progress") == PENDING_MESSAGE["en"]
+    assert page.locator('tr[data-addon="white_label"]').count() == 0  # not applied yet
+    page.wait_for_function("n => n > 0", arg=len(held), timeout=STEP_MS)  # Python is waiting
+    for route in held:
+        route.continue_()
+    held.clear()
+    context.unroute("**/pyodide.asm.wasm")
+    # ... and the choice is applied, once, as soon as Python is ready.
+    page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
+    assert page.get_attribute(".comparator-mount", "data-updates") == "1"
+    assert page.locator('tr[data-addon="white_label"]').count() == 1
+    assert query_of(page) == "plans=lite,starter,pro,enterprise&addons=white_label&utm_source=mail"
+    assert "white_label" in action_of(page, "pro")["href"]
+    assert page.is_checked('input[name="addons"][value="white_label"]')
+    watcher.assert_clean()
+
+
+def test_save_data_starts_python_on_the_first_interaction(
+    context: BrowserContext, watcher: PageWatcher, site_url: str
+) -> None:
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'connection',"
+        " {value: {saveData: true, effectiveType: '4g'}, configurable: true});"
+    )
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page = context.new_page()
+    page.goto(site_url + COMPARE["nl"], wait_until="networkidle")
+    assert page.get_attribute(".comparator-mount", "data-state") == "save-data"
+    assert page.inner_text(".comparator__progress") == SAVE_DATA_MESSAGE["nl"]
+    assert not [p for p in requested if "/assets/pyodide/" in p]
+    assert any(p.endswith("/comparator.js") for p in requested)  # the page script did run
+    # The first choice starts Python and is applied when it is ready.
+    page.click('input[name="plans"][value="lite"]', timeout=STEP_MS)
+    page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
+    assert plan_columns(page) == ["starter", "pro", "enterprise"]
+    assert any(p.endswith("/pyodide.asm.wasm") for p in requested)
+    # Under Save-Data the snapshot for later visits is never fetched.
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in requested if "/snapshot-" in p]
+    watcher.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_level_horizontal_scroll(
+    context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str, width: int
+) -> None:
+    page = open_ready(context, site_url + COMPARE[lang])
+    page.set_viewport_size({"width": width, "height": 800})
+    page.wait_for_function("w => window.innerWidth === w", arg=width, timeout=STEP_MS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Every plan's price and button can be reached: brought into view (inside the table's own
+    # box), each is really on top there, not under the sticky feature column.
+    for plan in plan_columns(page):
+        for what in (f'.comparator__offers a[data-plan="{plan}"]', f'th[data-plan="{plan}"]'):
+            element = page.locator(what)
+            element.scroll_into_view_if_needed(timeout=STEP_MS)
+            assert on_top(page, what), f"{what} is covered at {width} px"
+    assert page.evaluate("window.scrollX") == 0
+    watcher.assert_clean()
+
+
+def on_top(page: Page, selector: str) -> bool:
+    """Whether the element's centre is inside the viewport and the element itself is hit there."""
+    return bool(
+        page.evaluate(
+            """selector => {
+                const el = document.querySelector(selector);
+                const r = el.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+                const hit = document.elementFromPoint(x, y);
+                return hit === el || el.contains(hit);
+            }""",
+            selector,
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_at_1280_every_price_and_button_is_visible_without_sideways_scroll(
+    context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + COMPARE[lang], wait_until="domcontentloaded")
+    page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
+    box = page.locator(".comparator__table")
+    box.scroll_into_view_if_needed(timeout=STEP_MS)
+    assert page.evaluate("el => el.scrollWidth <= el.clientWidth", box.element_handle())
+    plans = plan_columns(page)
+    assert plans == ["lite", "starter", "pro", "enterprise"]
+    for plan in plans:
+        column = plans.index(plan) + 1
+        price = f".comparator__offers > :nth-child({column + 1}) .comparator__offer-price"
+        for selector in (price, f'.comparator__offers a[data-plan="{plan}"]'):
+            assert on_top(page, selector), f"{selector} is not visible at 1280 px"
+    watcher.assert_clean()
+
+
+def test_later_visits_restore_the_snapshot_and_fall_back_when_it_is_broken(
+    context: BrowserContext, watcher: PageWatcher, site_url: str, catalogue: comparator.Catalogue
+) -> None:
+    first = open_ready(context, site_url + COMPARE["nl"])
+    assert first.get_attribute(".comparator-mount", "data-boot") == "plain"
+    # After the first visit is ready, the snapshot is kept for the next one.
+    first.wait_for_function(
+        "caches.open('timely-comparator-snapshot').then(c => c.keys()).then(k => k.length === 1)",
+        timeout=LOAD_MS,
+    )
+    second = open_ready(context, site_url + COMPARE["en"] + "?plans=starter,pro")
+    assert second.get_attribute(".comparator-mount", "data-boot") == "snapshot"
+    change(second, 'input[name="addons"][value="ticketing"]')
+    assert action_of(second, "starter")["href"] == comparator.checkout_url(
+        catalogue, "starter", ["ticketing"], "en"
+    )
+    # A broken snapshot (here: garbage where the snapshot was) means a plain boot, not a failure.
+    second.evaluate(
+        """async () => {
+            const cache = await caches.open('timely-comparator-snapshot');
+            const [key] = await cache.keys();
+            await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
+        }"""
+    )
+    third = open_ready(context, site_url + COMPARE["nl"])
+    assert third.get_attribute(".comparator-mount", "data-boot") == "plain"
+    change(third, 'input[name="plans"][value="lite"]')
+    assert plan_columns(third) == ["starter", "pro", "enterprise"]
     watcher.assert_clean()

@@ -168,7 +168,9 @@ function mount(element) {
   const table = element.querySelector(".comparator__table");
   const notices = element.querySelector(".comparator__notices");
   if (!root || !form || !table || !notices) return;
-  const text = (state) => root.dataset[`text${state[0].toUpperCase()}${state.slice(1)}`] || "";
+  // data-text-save-data -> dataset.textSaveData
+  const text = (state) =>
+    root.dataset[`text-${state}`.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] || "";
   const lang = root.dataset.lang;
   const ownKeys = new Set((root.dataset.keys || "").split(" ").filter(Boolean));
   const line = progressLine(element);
