@@ -23,6 +23,7 @@ from tests.support.browser import PageWatcher, new_context
 from tests.support.csp import (
     md_scope_variants,
     page_scripts,
+    parse_policy,
     policy_from_toml,
     script_hash,
     site_inline_hashes,
@@ -605,6 +606,44 @@ def test_self_hosted_pyodide_runs_under_the_policy(chromium: Browser, pyodide_si
             page.wait_for_function("() => document.title.startsWith('ready:')", timeout=60_000)
             assert page.title() == "ready:42"
             watcher.assert_clean()
+        finally:
+            context.close()
+
+
+def test_the_comparator_worker_gets_a_policy_that_lets_pyodide_compile(
+    built_site: Path, site_server: str
+) -> None:
+    """A dedicated worker is governed by its own script's CSP, not by the page's."""
+    workers = sorted(built_site.rglob("comparator-worker.js"))
+    assert workers, "the build must publish the comparator's worker"
+    for file in workers:
+        answer = fetch(site_server + "/" + file.relative_to(built_site).as_posix())
+        policy = parse_policy(answer.header("Content-Security-Policy") or "")
+        assert "'wasm-unsafe-eval'" in policy["script-src"], file
+        assert "'unsafe-eval'" not in policy["script-src"], file
+        assert policy["connect-src"] == ["'self'"], file
+
+
+@pytest.mark.browser
+def test_a_worker_policy_without_wasm_keeps_the_static_table(
+    chromium: Browser, built_site: Path, tmp_path: Path
+) -> None:
+    """Without 'wasm-unsafe-eval' Pyodide's compile is refused and loadPyodide() never settles:
+    the boot deadline turns that into the polite failure, with the build's table intact."""
+    toml = tmp_path / "netlify.toml"
+    toml.write_text(
+        NETLIFY_TOML.read_text(encoding="utf-8").replace(" 'wasm-unsafe-eval'", ""),
+        encoding="utf-8",
+    )
+    with serve_site(built_site, toml) as base:
+        context = new_context(chromium)
+        try:
+            context.add_init_script("globalThis.TIMELY_COMPARATOR_TIMEOUT_MS = 4000;")
+            page = context.new_page()
+            page.goto(base + "/en/account/compare-plans/", wait_until="domcontentloaded")
+            page.wait_for_selector('.comparator-mount[data-state="failed"]', timeout=30_000)
+            assert page.locator(".comparator__offers a[data-plan]").count() == 4
+            assert not page.is_visible(".comparator__controls")
         finally:
             context.close()
 
