@@ -501,9 +501,14 @@ def test_later_visits_restore_the_snapshot_and_fall_back_when_it_is_broken(
     first = open_ready(context, site_url + COMPARE["nl"])
     assert first.get_attribute(".comparator-mount", "data-boot") == "plain"
     # After the first visit is ready, the snapshot is kept for the next one.
-    first.wait_for_function(
-        "caches.open('timely-comparator-snapshot').then(c => c.keys()).then(k => k.length === 1)",
-        timeout=LOAD_MS,
+    first.wait_for_selector(
+        '.comparator-mount[data-snapshot="stored"]', state="attached", timeout=LOAD_MS
+    )
+    assert (
+        first.evaluate(
+            "caches.open('timely-comparator-snapshot').then(c => c.keys()).then(k => k.length)"
+        )
+        == 1
     )
     second = open_ready(context, site_url + COMPARE["en"] + "?plans=starter,pro")
     assert second.get_attribute(".comparator-mount", "data-boot") == "snapshot"

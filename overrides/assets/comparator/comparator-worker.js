@@ -6,6 +6,8 @@
 //   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
 //   page -> worker  {type: "update", id, query}
 //   worker -> page  {type: "result", id, result}   (result: JSON text from Comparator.update)
+//   worker -> page  {type: "snapshot-stored"}      (kept for the next visit)
+//   worker -> page  {type: "warning", message}     (shown in the page's console)
 //
 // One comparator.browser.Comparator is created once; every update is one call into it. The
 // worker's own response carries the Content-Security-Policy that allows WebAssembly
@@ -24,6 +26,12 @@ let comparator = null;
 
 function post(message) {
   self.postMessage(message);
+}
+
+/** Warnings go to the page's console too, where readers' bug reports and tests look. */
+function warn(text, error) {
+  console.warn(text, error);
+  post({ type: "warning", message: `${text} ${error && error.message ? error.message : error}` });
 }
 
 function withDeadline(promise, ms, what) {
@@ -81,36 +89,48 @@ async function plainBoot(loadPyodide, config, archive) {
 }
 
 async function boot(config) {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", config.pyodideUrl).href);
+  // Everything starts at once: Pyodide's module, plans.json, the stored snapshot if any.
+  const pyodideModule = import(new URL("pyodide.mjs", config.pyodideUrl).href);
   const plansText = fetchOk(config.plansUrl, "plans.json").then((r) => r.text());
+  const snapshot = config.snapshotUrl
+    ? storedSnapshot(config.snapshotUrl).catch(() => null)
+    : Promise.resolve(null);
+  let archive = null;
+  const fetchArchive = () => {
+    archive ??= fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
+    return archive;
+  };
+  plansText.catch(() => {}); // awaited below; a failure is reported there
+  const { loadPyodide } = await pyodideModule;
+  const stored = await snapshot;
+  if (!stored) fetchArchive();
   let pyodide = null;
   let how = "plain";
-  const stored = config.snapshotUrl ? await storedSnapshot(config.snapshotUrl).catch(() => null) : null;
   if (stored) {
     try {
-      pyodide = await withDeadline(restore(loadPyodide, config, stored), RESTORE_DEADLINE_MS, "restoring the snapshot");
+      pyodide = await withDeadline(
+        restore(loadPyodide, config, stored),
+        RESTORE_DEADLINE_MS,
+        "restoring the snapshot",
+      );
       how = "snapshot";
     } catch (error) {
-      console.warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
+      warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
       await forgetSnapshots().catch(() => {});
       pyodide = null;
     }
   }
   let Comparator;
   try {
-    if (!pyodide) {
-      const archive = fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
-      pyodide = await plainBoot(loadPyodide, config, archive);
-    }
+    if (!pyodide) pyodide = await plainBoot(loadPyodide, config, fetchArchive());
     Comparator = pyodide.pyimport("comparator.browser").Comparator;
   } catch (error) {
     if (how !== "snapshot") throw error;
     // Restored but unusable: boot plainly once.
-    console.warn("Timely comparator: the snapshot restored without the comparator.", error);
+    warn("Timely comparator: the snapshot restored without the comparator.", error);
     await forgetSnapshots().catch(() => {});
     how = "plain";
-    const archive = fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
-    pyodide = await plainBoot(loadPyodide, config, archive);
+    pyodide = await plainBoot(loadPyodide, config, fetchArchive());
     Comparator = pyodide.pyimport("comparator.browser").Comparator;
   }
   return { how, Comparator, plansText: await plansText };
@@ -132,8 +152,9 @@ self.onmessage = async ({ data }) => {
       comparator = Comparator(plansText, await lang);
       post({ type: "ready", boot: how });
       if (how === "plain" && data.snapshotUrl && !data.saveData) {
-        storeSnapshot(data.snapshotUrl).catch((error) =>
-          console.warn("Timely comparator: could not keep the snapshot for the next visit.", error),
+        storeSnapshot(data.snapshotUrl).then(
+          () => post({ type: "snapshot-stored" }),
+          (error) => warn("Timely comparator: could not keep the snapshot for the next visit.", error),
         );
       }
     } catch (error) {

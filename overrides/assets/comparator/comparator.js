@@ -10,7 +10,8 @@
 // Everything this script says and the query keys it owns come from data attributes that Python
 // rendered (comparator/render.py); this file has no copy of them. State for tests and readers:
 // the mount's data-state ("save-data", "loading", "ready", "failed"), data-ready="1", data-boot
-// ("snapshot" | "plain") and data-updates (a counter of applied updates).
+// ("snapshot" | "plain"), data-updates (a counter of applied updates) and data-snapshot="stored"
+// (the snapshot for the next visit is kept).
 //
 // No bundler, no dependencies. Loaded only on pages that contain a comparator (overrides/main.html).
 
@@ -54,13 +55,19 @@ const python = {
           clearTimeout(timer);
           mark("python-ready");
           resolve(data.boot);
+        } else if (data.type === "warning") {
+          console.warn(data.message);
+        } else if (data.type === "snapshot-stored") {
+          for (const element of document.querySelectorAll(".comparator-mount")) {
+            element.dataset.snapshot = "stored";
+          }
         } else if (data.type === "failed") {
           clearTimeout(timer);
           reject(new Error(data.message));
         } else if (this.waiting.has(data.id)) {
           const { resolve: done, reject: fail } = this.waiting.get(data.id);
           this.waiting.delete(data.id);
-          if (data.type === "result") done(data.result);
+          if (data.type === "result") done(data);
           else fail(new Error(data.message));
         }
       });
@@ -82,7 +89,7 @@ const python = {
     this.worker.postMessage({ type: "open", lang });
   },
 
-  /** Python's answer for a query: a JSON text from comparator.browser.Comparator.update. */
+  /** Python's answer for a query: ``result`` (JSON text from Comparator.update), ``pythonMs``. */
   update(query) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -186,13 +193,15 @@ function mount(element) {
   const apply = async (query, rewriteUrl) => {
     const ticket = ++latest;
     const started = performance.now();
-    const result = JSON.parse(await python.update(query));
+    const answer = await python.update(query);
+    const result = JSON.parse(answer.result);
     if (ticket !== latest || !element.isConnected) return; // a newer change is on its way
     table.innerHTML = result.table;
     notices.innerHTML = result.notices;
     syncControls(form, result.selection);
     if (rewriteUrl) writeUrl(result.query, ownKeys);
     element.dataset.updateMs = (performance.now() - started).toFixed(2);
+    element.dataset.pythonMs = answer.pythonMs.toFixed(2);
     element.dataset.updates = String(Number(element.dataset.updates) + 1);
   };
   const failed = (error) => {

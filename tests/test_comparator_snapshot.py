@@ -1,0 +1,60 @@
+"""The comparator's Pyodide memory snapshot: cached per Pyodide version and archive, published
+content-hashed, small enough to restore (Pyodide's default 30 MiB heap)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from helpcenter import comparator_snapshot
+from helpcenter.comparator_snapshot import SnapshotError, cache_path, snapshot_gz
+
+#: Pyodide's default heap; a snapshot of a larger heap does not restore (pyodide#6254).
+DEFAULT_HEAP = 30 * 1024 * 1024
+
+
+def test_the_cache_key_is_the_pyodide_version_and_the_archive(tmp_path: Path) -> None:
+    one = cache_path(tmp_path, "314.0.7", b"archive one")
+    assert cache_path(tmp_path, "314.0.7", b"archive one") == one
+    assert cache_path(tmp_path, "314.0.8", b"archive one") != one
+    assert cache_path(tmp_path, "314.0.7", b"archive two") != one
+
+
+def test_a_cached_snapshot_is_used_without_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = cache_path(tmp_path, "314.0.7", b"zip")
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"cached snapshot")
+    monkeypatch.setattr(comparator_snapshot.shutil, "which", lambda name: None)
+    assert snapshot_gz(tmp_path, "314.0.7", b"zip") == b"cached snapshot"
+
+
+def test_without_node_the_build_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(comparator_snapshot.shutil, "which", lambda name: None)
+    with pytest.raises(SnapshotError, match="needs Node.js"):
+        snapshot_gz(tmp_path, "314.0.7", b"zip")
+
+
+def test_a_failing_snapshot_script_is_reported_with_its_reason(tmp_path: Path) -> None:
+    # No Pyodide in this node_modules: the script fails, and the message says so.
+    with pytest.raises(SnapshotError, match=r"make_snapshot\.mjs, exit \d+"):
+        snapshot_gz(tmp_path, "314.0.7", b"not a zip")
+    assert not cache_path(tmp_path, "314.0.7", b"not a zip").exists()  # nothing half-written
+
+
+def test_the_site_publishes_a_restorable_content_hashed_snapshot(built_site: Path) -> None:
+    page = (built_site / "account" / "compare-plans" / "index.html").read_text(encoding="utf-8")
+    urls = set(re.findall(r'data-snapshot-url="((?:\.\./)*assets/comparator/[^"]+)"', page))
+    assert len(urls) == 1, urls  # the head's <meta> and the mount name the same file
+    file = built_site / re.sub(r"^(\.\./)+", "", urls.pop())
+    data = file.read_bytes()
+    assert file.name == f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.gz"
+    raw = gzip.decompress(data)
+    assert 1024 * 1024 < len(raw) <= DEFAULT_HEAP + 64 * 1024  # a heap image, not above the limit
