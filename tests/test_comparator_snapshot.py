@@ -38,7 +38,7 @@ def test_without_node_the_build_says_what_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(comparator_snapshot.shutil, "which", lambda name: None)
-    with pytest.raises(SnapshotError, match="needs Node.js"):
+    with pytest.raises(SnapshotError, match=r"needs Node\.js"):
         snapshot_gz(tmp_path, "314.0.7", b"zip")
 
 

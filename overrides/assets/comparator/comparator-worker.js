@@ -97,7 +97,10 @@ async function boot(config) {
     : Promise.resolve(null);
   let archive = null;
   const fetchArchive = () => {
-    archive ??= fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
+    if (!archive) {
+      archive = fetchOk(config.archiveUrl, "comparator archive").then((r) => r.arrayBuffer());
+      archive.catch(() => {}); // awaited later, after Pyodide's boot; reported there
+    }
     return archive;
   };
   plansText.catch(() => {}); // awaited below; a failure is reported there
