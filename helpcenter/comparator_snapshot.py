@@ -61,9 +61,16 @@ def snapshot_gz(node_modules: Path, version: str, archive: bytes) -> bytes:
             )
         data = gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0)
     cached.parent.mkdir(parents=True, exist_ok=True)
-    # Written under a temporary name and renamed: parallel builds never read half a file.
+    # Written under a temporary name, then linked into place only if no parallel build got there
+    # first: nobody reads half a file, and every build uses the same snapshot (two runs of Node
+    # need not give the same bytes), so builds stay byte-identical.
     fd, partial = tempfile.mkstemp(dir=cached.parent, suffix=".partial")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    Path(partial).replace(cached)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.link(partial, cached)
+    except FileExistsError:
+        return cached.read_bytes()
+    finally:
+        Path(partial).unlink(missing_ok=True)
     return data

@@ -58,3 +58,21 @@ def test_the_site_publishes_a_restorable_content_hashed_snapshot(built_site: Pat
     assert file.name == f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.gz"
     raw = gzip.decompress(data)
     assert 1024 * 1024 < len(raw) <= DEFAULT_HEAP + 64 * 1024  # a heap image, not above the limit
+
+
+def test_parallel_builds_agree_on_one_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever caches first wins; a build that made its own meanwhile uses the cached one."""
+    cached = cache_path(tmp_path, "314.0.7", b"zip")
+
+    def other_build_finishes_first(*args: object, **kwargs: object) -> object:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(b"the other build's snapshot")
+        Path(str(args[0][-1])).write_bytes(b"this build's snapshot")  # type: ignore[index]
+        return comparator_snapshot.subprocess.CompletedProcess(args[0], 0, "", "")
+
+    monkeypatch.setattr(comparator_snapshot.shutil, "which", lambda name: "/usr/bin/node")
+    monkeypatch.setattr(comparator_snapshot.subprocess, "run", other_build_finishes_first)
+    assert snapshot_gz(tmp_path, "314.0.7", b"zip") == b"the other build's snapshot"
+    assert list(cached.parent.iterdir()) == [cached]  # no temporary file left behind
