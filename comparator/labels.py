@@ -67,7 +67,6 @@ LABELS: dict[str, dict[str, str]] = {
     "and": {"nl": "en", "en": "and"},
     "only_differences": {"nl": "Alleen verschillen tonen", "en": "Show only differences"},
     "currency": {"nl": "Valuta", "en": "Currency"},
-    "price_with_addons": {"nl": "per jaar met add-ons", "en": "per year with add-ons"},
     # Progress of the live comparator (shown by the page script, in data attributes)
     "progress_loading": {"nl": "Vergelijker laden…", "en": "Loading the comparator…"},
     "progress_pending": {

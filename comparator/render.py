@@ -53,13 +53,13 @@ def _plan_header(plan: PlanColumn, lang: str) -> str:
     )
 
 
-def _offer(plan: PlanColumn, lang: str, with_addons: bool) -> str:
+def _offer(plan: PlanColumn, lang: str) -> str:
     """The top of a plan's column: the yearly price (with the chosen add-ons), per month, button.
 
     The same figures as the total rows below, so the button's checkout and the price agree.
     """
     rec = REC if plan.recommended else ""
-    per_year = label("price_with_addons" if with_addons else "per_year", lang)
+    per_year = label("per_year", lang)
     if plan.total_yearly is None:
         price = f'<span class="comparator__offer-price">{_e(plan.total_text)}</span>'
     else:
@@ -123,7 +123,7 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         + "</tr>",
         '<tr class="comparator__offers">'
         f'<th scope="row">{_e(label("total_per_year" if with_addons else "price_per_year", lang))}'
-        "</th>" + "".join(_offer(p, lang, with_addons) for p in plans) + "</tr>",
+        "</th>" + "".join(_offer(p, lang) for p in plans) + "</tr>",
         "</thead>",
         '<tbody class="comparator__features">',
         _row(
