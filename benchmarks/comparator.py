@@ -132,7 +132,8 @@ def chromium() -> Iterator[Browser]:
 MARKS = """
 () => Object.fromEntries(performance.getEntriesByType('mark')
   .filter(m => m.name.startsWith('comparator:'))
-  .map(m => [m.name.slice('comparator:'.length), m.startTime]))
+  .flatMap(m => [[m.name.slice('comparator:'.length), m.startTime]].concat(
+    Object.entries(m.detail || {}).map(([k, v]) => ['worker:' + k, v]))))
 """
 
 
@@ -382,8 +383,12 @@ def measure(runs: int, changes: int) -> tuple[list[Row], dict[str, Any]]:
             "",
         ),
         Row(
-            "(b) of which: until comparator.js runs / worker start to Python ready",
-            f"{script_ms:.0f} / {phase('worker-start', 'python-ready'):.0f} ms",
+            "(b) of which: until comparator.js runs / worker start to Python ready; in the "
+            "worker: Pyodide boot / comparator import / Comparator created",
+            f"{script_ms:.0f} / {phase('worker-start', 'python-ready'):.0f} ms; "
+            f"{phase('worker:boot', 'worker:pyodide'):.0f} / "
+            f"{phase('worker:pyodide', 'worker:imported'):.0f} / "
+            f"{phase('worker:imported', 'worker:created'):.0f} ms",
             "",
             "",
         ),

@@ -88,7 +88,14 @@ async function plainBoot(loadPyodide, config, archive) {
   return pyodide;
 }
 
+/** Milliseconds since the worker started, for the page's performance marks. */
+const phases = {};
+const phase = (name) => {
+  phases[name] = performance.now();
+};
+
 async function boot(config) {
+  phase("boot");
   // Everything starts at once: Pyodide's module, plans.json, the stored snapshot if any.
   const pyodideModule = import(new URL("pyodide.mjs", config.pyodideUrl).href);
   const plansText = fetchOk(config.plansUrl, "plans.json").then((r) => r.text());
@@ -106,6 +113,7 @@ async function boot(config) {
   plansText.catch(() => {}); // awaited below; a failure is reported there
   const { loadPyodide } = await pyodideModule;
   const stored = await snapshot;
+  phase("module-and-snapshot");
   if (!stored) fetchArchive();
   let pyodide = null;
   let how = "plain";
@@ -126,7 +134,9 @@ async function boot(config) {
   let Comparator;
   try {
     if (!pyodide) pyodide = await plainBoot(loadPyodide, config, fetchArchive());
+    phase("pyodide");
     Comparator = pyodide.pyimport("comparator.browser").Comparator;
+    phase("imported");
   } catch (error) {
     if (how !== "snapshot") throw error;
     // Restored but unusable: boot plainly once.
@@ -153,7 +163,8 @@ self.onmessage = async ({ data }) => {
     try {
       const { how, Comparator, plansText } = await booting;
       comparator = Comparator(plansText, await lang);
-      post({ type: "ready", boot: how });
+      phase("created");
+      post({ type: "ready", boot: how, phases });
       if (how === "plain" && data.snapshotUrl && !data.saveData) {
         storeSnapshot(data.snapshotUrl).then(
           () => post({ type: "snapshot-stored" }),
