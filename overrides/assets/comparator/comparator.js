@@ -100,6 +100,14 @@ const python = {
   },
 };
 
+/** Resolves after the next frame is painted (at once in a hidden page, which paints none). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    if (document.hidden) setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}
+
 function absolute(url) {
   return new URL(url, document.baseURI).href;
 }
@@ -200,9 +208,13 @@ function mount(element) {
     table.innerHTML = result.table;
     notices.innerHTML = result.notices;
     syncControls(form, result.selection);
-    if (rewriteUrl) writeUrl(result.query, ownKeys);
     element.dataset.updateMs = (performance.now() - started).toFixed(2);
     element.dataset.pythonMs = answer.pythonMs.toFixed(2);
+    // The address bar follows once the new table is on screen: history.replaceState can take
+    // several milliseconds, which the reader should not wait for. data-updates counts updates
+    // applied completely (table and address).
+    await afterPaint();
+    if (ticket === latest && rewriteUrl) writeUrl(result.query, ownKeys);
     element.dataset.updates = String(Number(element.dataset.updates) + 1);
   };
   const failed = (error) => {
