@@ -247,9 +247,9 @@ function mount(element) {
       element.dataset.state = "loading";
       say(touched ? "pending" : "loading");
     }
-    const ready = python.start(bootUrls(element));
+    const booted = python.start(bootUrls(element));
     python.open(lang);
-    ready.then(whenReady, failed);
+    booted.then(whenReady, failed);
   };
 
   const onChange = () => {
