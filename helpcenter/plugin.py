@@ -107,9 +107,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 self.plans_text = plans_json_text(self.catalogue.data)
                 self._rendered_digest = self.catalogue.digest
             self.node_modules = root / "node_modules"
-            self.archive = comparator_archive()
+            archive = comparator_archive()
             version = pyodide_version(self.node_modules)
-            self.snapshot = snapshot_gz(self.node_modules, version, self.archive)
+            if archive != self.archive or self.urls is None:  # once per language build else
+                self.snapshot = snapshot_gz(self.node_modules, version, archive)
+                self.archive = archive
             self.urls = asset_urls(self.archive, version, self.snapshot)
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
