@@ -70,8 +70,8 @@ LABELS: dict[str, dict[str, str]] = {
     # Progress of the live comparator (shown by the page script, in data attributes)
     "progress_loading": {"nl": "Vergelijker laden…", "en": "Loading the comparator…"},
     "progress_pending": {
-        "nl": "Vergelijker laden… uw keuze wordt toegepast zodra hij klaar is.",
-        "en": "Loading the comparator… your choice is applied as soon as it is ready.",
+        "nl": "Vergelijker laden… Uw keuze wordt toegepast zodra hij klaar is.",
+        "en": "Loading the comparator… Your choice is applied as soon as it is ready.",
     },
     "progress_save_data": {
         "nl": "Databesparing staat aan: de vergelijker laadt pas als u iets kiest. "

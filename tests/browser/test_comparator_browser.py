@@ -27,8 +27,8 @@ PLANS = {"nl": "/account/plans/", "en": "/en/account/plans/"}
 ARTICLES = ("/account/cancel/", "/faq/", "/en/account/cancel/", "/en/faq/")
 READY = '.comparator-mount[data-ready="1"]'
 PENDING_MESSAGE = {
-    "nl": "Vergelijker laden… uw keuze wordt toegepast zodra hij klaar is.",
-    "en": "Loading the comparator… your choice is applied as soon as it is ready.",
+    "nl": "Vergelijker laden… Uw keuze wordt toegepast zodra hij klaar is.",
+    "en": "Loading the comparator… Your choice is applied as soon as it is ready.",
 }
 SAVE_DATA_MESSAGE = {
     "nl": "Databesparing staat aan: de vergelijker laadt pas als u iets kiest. "
