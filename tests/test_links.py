@@ -58,13 +58,13 @@ def test_short_links_exist_for_both_languages_of_each_section(built_site: Path) 
 
 
 def alternates(page: Path) -> dict[str, str]:
+    """The page's hreflang links (absolute URLs; see helpcenter/alternates.py for rel=" ...")."""
     text = page.read_text(encoding="utf-8")
-    return dict(
-        (lang, href)
-        for href, lang in re.findall(
-            r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">', text
-        )
-    )
+    links = dict(re.findall(r'<link rel=" alternate" hreflang="([a-z-]+)" href="([^"]*)">', text))
+    for href in links.values():
+        assert href.startswith(f"{SITE_URL}/"), f"{page}: hreflang {href} is not absolute"
+    assert links.pop("x-default", None) == links.get("nl"), f"{page}: x-default is not Dutch"
+    return links
 
 
 def content_pages(site: Path) -> Iterator[Path]:
@@ -157,6 +157,8 @@ def test_support_page_lists_every_article_and_section(built_site: Path) -> None:
             relative = page.parent.relative_to(built_site / lang_dir if lang_dir else built_site)
             if relative.parts[:1] == ("en",) or relative.parts[:1] == ("assets",):
                 continue
+            if relative.as_posix() == "feedback":
+                continue  # the feedback form's thank-you page: not in nav, nothing to link to
             path = "" if str(relative) == "." else f"{relative.as_posix()}/"
             assert f'data-clipboard-text="{SITE_URL}/{lang_dir}{path}"' in support, path
             assert f'data-clipboard-text="{SITE_URL}/{other}{path}"' in support, path
