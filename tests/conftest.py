@@ -14,7 +14,7 @@ from hypothesis import settings
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from tests.support.browser import PageWatcher, launch_chromium, new_context
-from tests.support.netlify_server import serve_site
+from tests.support.netlify_server import LocalNetlify, netlify_site
 
 # Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
 settings.register_profile("helpcenter", deadline=None, print_blob=True)
@@ -98,10 +98,16 @@ NETLIFY_TOML = ROOT / "netlify.toml"
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def netlify(built_site: Path) -> Iterator[LocalNetlify]:
+    """The built site on the local Netlify stand-in (free port), with its form submissions."""
+    with netlify_site(built_site, NETLIFY_TOML) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def site_url(netlify: LocalNetlify) -> str:
     """Base URL (no trailing slash) of the built site on a free port of 127.0.0.1."""
-    with serve_site(built_site, NETLIFY_TOML) as base:
-        yield base
+    return netlify.url
 
 
 @pytest.fixture(scope="session")

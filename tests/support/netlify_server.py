@@ -1,8 +1,9 @@
 """A local stand-in for Netlify's CDN: serves a built site with its headers and redirects.
 
 Standard library only, so the browser tests can check CSP, MIME types, caching, language
-redirects and per-language 404s before anything is deployed. Started on a free port per test
-session through :func:`serve_site`.
+redirects and per-language 404s before anything is deployed, and Netlify Forms: forms are
+detected and served as Netlify does, and submissions are stored (tests/support/netlify_forms.py).
+Started on a free port per test session through :func:`netlify_site` (or :func:`serve_site`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from tests.support.netlify_forms import FormInbox, as_served, detect_forms
 from tests.support.netlify_rules import (
     NETLIFY_DEFAULT_CACHE_CONTROL,
     REDIRECT_STATUSES,
@@ -125,10 +127,11 @@ def resolve(site_dir: Path, rules: SiteRules, request: Request) -> Resolution:
 class _SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, site_dir: Path, rules: SiteRules) -> None:
+    def __init__(self, site_dir: Path, rules: SiteRules, inbox: FormInbox) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.site_dir = site_dir
         self.rules = rules
+        self.inbox = inbox
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing early is fine
@@ -144,6 +147,27 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._respond(send_body=False)
+
+    def do_POST(self) -> None:
+        """A Netlify Forms submission: stored, then answered with the page at the posted path."""
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length)
+        path = urlsplit(self.path).path or "/"
+        try:
+            accepted = self.server.inbox.receive(path, self.headers.get("Content-Type", ""), body)
+        except Exception:
+            trace = traceback.format_exc().encode()
+            self._send(500, [("Content-Type", "text/plain; charset=UTF-8")], trace, True)
+            return
+        if not accepted:
+            self._send(404, [("Content-Type", "text/plain")], b"Not Found", True)
+            return
+        found, _ = static_lookup(self.server.site_dir, path if path.endswith("/") else path + "/")
+        found = found or static_lookup(self.server.site_dir, path)[0]
+        page = as_served(found.read_bytes()) if found else _GENERIC_SUCCESS
+        headers = [("Content-Type", MIME_TYPES[".html"])]
+        headers += headers_for_path(self.server.rules.headers, unquote(path))
+        self._send(200, headers, page, True)
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: test output shows failures, not every request."""
@@ -171,6 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
         if "cache-control" not in names:
             headers.append(("Cache-Control", NETLIFY_DEFAULT_CACHE_CONTROL))
         body = result.file.read_bytes() if result.file else b"" if result.location else b"Not Found"
+        if result.file is not None and result.file.suffix == ".html":
+            body = as_served(body)
         self._send(result.status, headers, body, send_body)
 
     def _send(self, status: int, headers: list[tuple[str, str]], body: bytes, send: bool) -> None:
@@ -183,24 +209,45 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+_GENERIC_SUCCESS = (
+    b"<!doctype html><title>Thank you!</title><p>Your form submission has been received."
+)
+
+
+@dataclass(frozen=True)
+class LocalNetlify:
+    """A running stand-in: its base URL (no trailing slash) and its form submissions."""
+
+    url: str
+    inbox: FormInbox
+
+
 @contextmanager
-def serve_site(site_dir: Path, netlify_toml: Path) -> Iterator[str]:
+def netlify_site(site_dir: Path, netlify_toml: Path) -> Iterator[LocalNetlify]:
     """Serve ``site_dir`` on 127.0.0.1 (free port) with netlify.toml's and the site's rules.
 
-    Yields the base URL without a trailing slash, e.g. ``http://127.0.0.1:41234``. Rules are read
-    once, at start: a malformed rule fails here rather than on the first request.
+    Rules and forms are read once, at start (as Netlify does at deploy): a malformed rule fails
+    here rather than on the first request.
     """
-    server = _SiteServer(site_dir.resolve(), load_site_rules(site_dir, netlify_toml))
+    inbox = FormInbox(detect_forms(site_dir))
+    server = _SiteServer(site_dir.resolve(), load_site_rules(site_dir, netlify_toml), inbox)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
     )
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield LocalNetlify(f"http://127.0.0.1:{server.server_address[1]}", inbox)
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def serve_site(site_dir: Path, netlify_toml: Path) -> Iterator[str]:
+    """:func:`netlify_site`, yielding only the base URL, e.g. ``http://127.0.0.1:41234``."""
+    with netlify_site(site_dir, netlify_toml) as site:
+        yield site.url
 
 
 @dataclass(frozen=True)
