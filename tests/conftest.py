@@ -55,6 +55,27 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def commit_project(project: Path, when: str, message: str = "content") -> None:
+    """Commit everything in ``project`` (a git repository from the first call) at date ``when``
+    (ISO 8601), so page dates come from git as in a real checkout."""
+    env = {
+        **__import__("os").environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Writer",
+        "GIT_AUTHOR_EMAIL": "writer@example.test",
+        "GIT_COMMITTER_NAME": "Writer",
+        "GIT_COMMITTER_EMAIL": "writer@example.test",
+    }
+    if not (project / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True, env=env)
+        (project / ".gitignore").write_text("/site/\n/.cache/\n/node_modules\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    subprocess.run(
+        ["git", "commit", "-q", "--no-verify", "-m", message], cwd=project, check=True, env=env
+    )
+
+
 def run_build(project: Path, *extra: str) -> BuildResult:
     """Build ``project`` with ``python -m helpcenter.build``; never raises on a failed build."""
     site = project / "site"

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BuildResult, copy_project
+from tests.conftest import BuildResult, commit_project, copy_project
 
 #: 2024-01-02 and 2024-03-04, 00:00 UTC: two build dates on different days.
 EPOCH = 1_704_153_600
@@ -71,8 +71,12 @@ def build_with(
 def test_two_builds_of_the_same_inputs_are_byte_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[Path], BuildResult]
 ) -> None:
-    first = build_with(monkeypatch, build, copy_project(tmp_path / "a" / "project"), EPOCH, "1")
+    # Both copies are git checkouts with the same history: articles take their dates from it.
+    first_project = copy_project(tmp_path / "a" / "project")
     second_project = copy_project(tmp_path / "elsewhere" / "b" / "project")
+    for project in (first_project, second_project):
+        commit_project(project, "2024-01-01T12:00:00+00:00")
+    first = build_with(monkeypatch, build, first_project, EPOCH, "1")
     second = build_with(monkeypatch, build, second_project, EPOCH, "2")
     assert len(first) > 50, sorted(first)
     assert sorted(first) == sorted(second), "the two builds wrote different sets of files"

@@ -55,6 +55,7 @@ PAGES = [
     ("comparator-changed", "/account/compare-plans/", "changed"),
     ("plans-with-comparator", "/account/plans/", "ready"),
     ("support", "/support/links/", "plain"),
+    ("feedback-thanks", "/feedback/", "plain"),
     ("404", "/nope/", "404"),
 ]
 
