@@ -114,3 +114,11 @@ def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
     server.poll("account/plans/", "€\xa0999,00")
     assert "€999.00" in server.get("en/account/plans/")
     assert "Build error" not in server.get("account/plans/")
+
+
+def test_interface_text_change_rebuilds(server: Server, project: Path) -> None:
+    """A writer changing site-texts.yaml sees it without restarting `make serve`."""
+    assert "Was dit artikel nuttig?" in server.get("account/cancel/")
+    texts = project / "site-texts.yaml"
+    save(texts, texts.read_text(encoding="utf-8").replace("Was dit artikel nuttig?", "Hielp dit?"))
+    server.poll("account/cancel/", "Hielp dit?")

@@ -131,8 +131,9 @@ def describe(link: dict[str, Any]) -> str:
 @pytest.mark.parametrize(
     ("seeds", "recurse", "expected_under"),
     [
-        pytest.param(["/"], True, "", id="from-nl-home"),
-        pytest.param(["/en/"], True, "en/", id="from-en-home"),
+        # The feedback form's thank-you pages are reached by a POST, not a link: seeded.
+        pytest.param(["/", "/feedback/"], True, "", id="from-nl-home"),
+        pytest.param(["/en/", "/en/feedback/"], True, "en/", id="from-en-home"),
         pytest.param(list(MISSING_PAGES), False, None, id="404-pages"),
     ],
 )
