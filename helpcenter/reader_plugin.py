@@ -284,14 +284,28 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Point Material's search at this language's index."""
-        return point_search_at_language(output, self.lang, DEFAULT_LANGUAGE)
+        return self._point_search(output)
 
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
+        """The 404 page searches its own language too."""
         if template_name != "404.html":
             return output_content
-        return point_search_at_language(output_content, self.lang, DEFAULT_LANGUAGE)
+        return self._point_search(output_content)
+
+    def _point_search(self, page_html: str) -> str:
+        try:
+            return point_search_at_language(page_html, self.lang, DEFAULT_LANGUAGE)
+        except ValueError as error:  # a Material upgrade changed its page config
+            raise PluginError(str(error)) from None
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """``make serve`` rebuilds when the interface texts or the synonyms change."""
+        for name in (self.config.texts, self.config.synonyms):
+            if (self.root / name).is_file():
+                server.watch(str(self.root / name))
+        return server
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) built every language and its index
     def on_post_build(self, config: MkDocsConfig) -> None:
