@@ -67,7 +67,8 @@ class GitDates:
 
     def last_change(self, paths: Iterable[Path]) -> int:
         """The latest commit time among ``paths``; the build date if none was ever committed."""
-        found = [self.times[p.resolve()] for p in paths if p.resolve() in self.times]
+        resolved = [path.resolve() for path in paths]
+        found = [self.times[path] for path in resolved if path in self.times]
         return max(found) if found else build_time()
 
 

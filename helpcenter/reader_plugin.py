@@ -134,12 +134,12 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         quotes: dict[str, dict[str, str]] = getattr(catalogue_plugin, "quotes", {}) or {}
         catalogue = getattr(getattr(catalogue_plugin, "config", None), "catalogue", "plans.yaml")
         self.catalogue_path = self.root / catalogue
-        try:
-            self.texts = load_site_texts(self.root / self.config.texts, quotes)
-            if self.lang == DEFAULT_LANGUAGE:
+        if self.lang == DEFAULT_LANGUAGE or not self.texts:  # both languages at once
+            try:
+                self.texts = load_site_texts(self.root / self.config.texts, quotes)
                 self.synonyms = load_synonyms(self.root / self.config.synonyms)
-        except LocatedError as error:
-            raise PluginError(error.report()) from None
+            except LocatedError as error:
+                raise PluginError(error.report()) from None
         if self.lang == DEFAULT_LANGUAGE:
             self.git = GitDates(self.root)
             self.internal = set()

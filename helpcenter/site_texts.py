@@ -46,6 +46,7 @@ KEYS = (
     "not_found_home",
     "footer",
 )
+_MARKDOWN = markdown_lib.Markdown()
 _OUTER_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 
 
@@ -98,6 +99,6 @@ def load_site_texts(path: Path, quotes: dict[str, dict[str, str]]) -> dict[str, 
 
 def _inline_html(source: str) -> Markup:
     """One paragraph of Markdown as inline HTML (no surrounding ``<p>``)."""
-    rendered = markdown_lib.markdown(source).strip()
+    rendered = _MARKDOWN.reset().convert(source).strip()
     match = _OUTER_PARAGRAPH.match(rendered)
     return Markup(match[1] if match else rendered)
