@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from comparator.labels import LANGUAGES
 from helpcenter.alternates import (
     Alternate,
     language_names,
@@ -44,7 +45,6 @@ from helpcenter.search_language import (
     split_index,
 )
 from helpcenter.site_texts import SiteTexts, load_site_texts
-from helpcenter.wording import LANGUAGES
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 #: The support page's link table marks it internal even before it has front matter.
@@ -131,7 +131,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.names = language_names(config)
         catalogue_plugin = config.plugins.get("helpcenter")
-        quotes: dict[str, dict[str, str]] = getattr(catalogue_plugin, "quotes", {}) or {}
+        quotes: dict[str, dict[str, Any]] = getattr(catalogue_plugin, "quotes", {}) or {}
         catalogue = getattr(getattr(catalogue_plugin, "config", None), "catalogue", "plans.yaml")
         self.catalogue_path = self.root / catalogue
         if self.lang == DEFAULT_LANGUAGE or not self.texts:  # both languages at once

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from comparator.labels import LANGUAGES
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import load_positioned
-from helpcenter.wording import LANGUAGES
 
 FILE_NAME = "search-synonyms.yaml"
 #: As strong as a title match: a customer's word for the topic of a page is as good as its title.

@@ -11,14 +11,15 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import markdown as markdown_lib  # type: ignore[import-untyped]
 from markupsafe import Markup
 
+from comparator.labels import LANGUAGES
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import load_positioned
 from helpcenter.quoting import apply_quotes, check_quotes
-from helpcenter.wording import LANGUAGES
 
 FILE_NAME = "site-texts.yaml"
 #: Every key the templates use; a missing one is reported, an unknown one too (a typo).
@@ -58,8 +59,16 @@ class SiteTexts:
     plain: dict[str, str]
 
 
-def load_site_texts(path: Path, quotes: dict[str, dict[str, str]]) -> dict[str, SiteTexts]:
-    """Read, check and render ``site-texts.yaml`` for every language."""
+def load_site_texts(path: Path, quotes: dict[str, dict[str, Any]]) -> dict[str, SiteTexts]:
+    """Read, check and render ``site-texts.yaml`` for every language.
+
+    ``quotes`` are the catalogue plugin's quotable values per language: plain Markdown strings,
+    or values whose ``text`` is one.
+    """
+    quotes = {
+        lang: {key: str(getattr(value, "text", value)) for key, value in values.items()}
+        for lang, values in quotes.items()
+    }
     shown = path.name
     try:
         document = load_positioned(path.read_text(encoding="utf-8"), shown)
@@ -85,7 +94,7 @@ def load_site_texts(path: Path, quotes: dict[str, dict[str, str]]) -> dict[str, 
             text_line, _ = document.position((key, lang))
             problems += [
                 Problem(shown, text_line, problem.column, f"{key}.{lang}", problem.message)
-                for problem in check_quotes(text, quotes.get(lang, {}), shown)
+                for problem in check_quotes(text, set(quotes.get(lang, {})), shown)
             ]
             source = apply_quotes(text, quotes.get(lang, {}))
             rendered[lang].html[key] = _inline_html(source)
