@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,15 @@ from tests.support.browser import PageWatcher, launch_chromium, new_context
 from tests.support.netlify_server import serve_site
 
 # Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
-settings.register_profile("helpcenter", deadline=None, print_blob=True)
-settings.load_profile("helpcenter")
+# `make test` (and CI) runs the "ci" profile: derandomised and without an example database, so the
+# same commit draws the same examples on every machine and a gate cannot fail on unchanged code.
+# `make fuzz` selects "fuzz" (HYPOTHESIS_PROFILE=fuzz): new random examples on every run, failures
+# remembered in .hypothesis/ and replayed first next time.
+settings.register_profile(
+    "ci", deadline=None, print_blob=True, derandomize=True, database=None
+)
+settings.register_profile("fuzz", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site build reads; copied so a test can change any of it without touching the project.
@@ -57,7 +65,7 @@ def run_build(project: Path, *extra: str) -> BuildResult:
         capture_output=True,
         text=True,
         check=False,
-        env={**__import__("os").environ, "SITE_URL": "https://help.example.test/"},
+        env={**os.environ, "SITE_URL": "https://help.example.test/"},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site)
 

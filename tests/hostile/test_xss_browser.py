@@ -19,13 +19,13 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from helpcenter.articles import ARTICLES
 from helpcenter.catalogue import load_catalogue
 from helpcenter.errors import LocatedError
 from tests.conftest import ROOT, copy_project, run_build
-from tests.support.browser import PageWatcher, launch_chromium, new_context
+from tests.support.browser import PageWatcher, new_context, updates_done, wait_for_update
 from tests.support.netlify_server import serve_site
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -137,14 +137,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as driver:
-        browser = launch_chromium(driver)
-        yield browser
-        browser.close()
-
-
 def assert_no_injection(page: Page) -> None:
     found = page.evaluate(INJECTED)
     assert not found, f"{page.url}: injected markup is live: {found}"
@@ -155,8 +147,8 @@ def assert_visible(page: Page, text: str) -> None:
 
 
 @pytest.mark.browser
-def test_payloads_render_as_text_and_never_run(hostile_site: str, chromium: Browser) -> None:
-    context = new_context(chromium)
+def test_payloads_render_as_text_and_never_run(hostile_site: str, browser: Browser) -> None:
+    context = new_context(browser)
     watcher = PageWatcher(context)
     page = context.new_page()
     try:
@@ -186,13 +178,15 @@ def test_payloads_render_as_text_and_never_run(hostile_site: str, chromium: Brow
             for query in HOSTILE_QUERIES[number::2]:  # half per language: Pyodide boots are slow
                 page.goto(f"{hostile_site}{prefix}{COMPARATOR_PAGE}/{query}")
                 page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
+                before = updates_done(page)
                 page.locator('input[name="diff"]').click()
-                page.wait_for_timeout(100)
+                wait_for_update(page, before)
                 assert_no_injection(page)
             # Material's search renders results from the index: the payloads must stay text.
             page.goto(f"{hostile_site}{prefix}")
             page.locator("input.md-search__input").fill("onerror")
-            page.wait_for_timeout(500)
+            # Material lists the results once its search worker answered (the payloads match).
+            page.locator(".md-search-result__item").first.wait_for(state="attached")
             assert_no_injection(page)
         watcher.assert_clean()
     finally:
