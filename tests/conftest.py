@@ -22,9 +22,7 @@ from tests.support.netlify_server import serve_site
 # same commit draws the same examples on every machine and a gate cannot fail on unchanged code.
 # `make fuzz` selects "fuzz" (HYPOTHESIS_PROFILE=fuzz): new random examples on every run, failures
 # remembered in .hypothesis/ and replayed first next time.
-settings.register_profile(
-    "ci", deadline=None, print_blob=True, derandomize=True, database=None
-)
+settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True, database=None)
 settings.register_profile("fuzz", deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -172,12 +172,11 @@ def find(data: Any, path: KeyPath) -> Any:
     may not, and the generator must never crash on a catalogue it damaged itself.
     """
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and -len(data) <= part < len(data):
-            data = data[part]
-        else:
+        in_map = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_map or in_list):
             return None
+        data = data[part]
     return data
 
 
