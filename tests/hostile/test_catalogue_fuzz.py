@@ -456,8 +456,16 @@ def test_any_sequence_of_mutations_can_be_generated(draws: st.DataObject) -> Non
 # --- fast path: in process, many examples --------------------------------------------------------
 
 
+def without_recommended() -> dict[str, Any]:
+    """The falsifying example of 2026-11-28: ``plans[0].recommended`` (optional) deleted."""
+    data = copy.deepcopy(VALID)
+    del data["plans"][0]["recommended"]
+    return data
+
+
 @settings(max_examples=500, deadline=None, suppress_health_check=NO_HEALTH)
 @given(data=mutated_catalogue())
+@example(data=without_recommended())
 def test_mutated_catalogue_renders_or_is_refused_with_located_problems(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:
