@@ -29,6 +29,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site build reads; copied so a test can change any of it without touching the project.
 PROJECT_INPUTS = ("mkdocs.yml", "plans.yaml", "docs", "overrides")
+NETLIFY_TOML = ROOT / "netlify.toml"
 
 
 @dataclass
@@ -89,11 +90,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site
 
 
+#: A small catalogue with round prices whose expected figures are worked out by hand
+#: (tests/small/expected.py), never computed by the code under test.
+SMALL_PLANS = ROOT / "tests" / "small" / "plans.yaml"
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built with the small test catalogue instead of plans.yaml (read-only)."""
+    project = copy_project(tmp_path_factory.mktemp("small") / "project")
+    shutil.copy2(SMALL_PLANS, project / "plans.yaml")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def small_site_url(small_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the small-catalogue site on a free port of 127.0.0.1."""
+    with serve_site(small_site, NETLIFY_TOML) as base:
+        yield base
+
+
 # --- real browser: one served site and one Chromium per xdist worker ------------------------------
 # Defined here, once for every folder: a second Playwright sync session in the same worker fails
 # ("using Playwright Sync API inside the asyncio loop"), so all browser tests share these.
-
-NETLIFY_TOML = ROOT / "netlify.toml"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,56 @@
+"""Read a comparator table or a page as a reader sees it: text without tags, entities decoded."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from tests.small.expected import Column
+
+
+class _Table(HTMLParser):
+    """Collects, in document order, the plan ids of the header and each plan's figures."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.plans: list[str] = []
+        self.cells: dict[str, list[str]] = {"comparator__total": [], "comparator__monthly": []}
+        self.hrefs: list[str] = []
+        self._open: str | None = None
+        self._in_foot = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if tag == "th" and found.get("data-plan"):
+            self.plans.append(str(found["data-plan"]))
+        if tag == "tfoot":
+            self._in_foot = True
+        if tag == "a" and self._in_foot:
+            self.hrefs.append(str(found.get("href")))
+        for name in self.cells:
+            if name in classes:
+                self._open = name
+                self.cells[name].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._open = None
+        if tag == "tfoot":
+            self._in_foot = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.cells[self._open][-1] += data
+
+
+def columns(table_html: str) -> dict[str, Column]:
+    """``{plan id: Column(total, monthly, href)}`` as the table shows them (no-break spaces as
+    spaces, entities decoded)."""
+    table = _Table()
+    table.feed(table_html)
+    totals = [text.replace("\xa0", " ").strip() for text in table.cells["comparator__total"]]
+    monthly = [text.replace("\xa0", " ").strip() for text in table.cells["comparator__monthly"]]
+    return {
+        plan: Column(total, month, href)
+        for plan, total, month, href in zip(table.plans, totals, monthly, table.hrefs, strict=True)
+    }
