@@ -2,31 +2,25 @@
 
 tests/small/plans.yaml leaves ``recommended`` out of three plans, names an add-on
 "Users & <teams>" and has amounts on a half cent; tests/small/expected.py has what a reader must
-see. These read the built HTML as text (tags stripped, entities decoded once).
+see. These read the built articles as text (entities decoded once, the embedded comparator left out:
+it formats its own amounts).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.small.expected import ARTICLE_AMOUNTS, ODD_ADDON_NAME
+from tests.small.reading import article_text
 
 SUPPORT = {"nl": "support/links/", "en": "en/support/links/"}
 
 
-def reader_text(markup: str) -> str:
-    """What a reader sees of ``markup``: tags removed, entities decoded, no-break spaces as
-    spaces (a double-escaped ``&amp;amp;`` stays visible as ``&amp;``)."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\xa0", " ")
-
-
 def article(site: Path, page: str) -> str:
-    text = (site / page / "index.html").read_text(encoding="utf-8")
-    return reader_text(text[text.index("<article") : text.index("</article>")])
+    return article_text((site / page / "index.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("lang", "page"), sorted(ARTICLE_AMOUNTS))

@@ -54,3 +54,47 @@ def columns(table_html: str) -> dict[str, Column]:
         plan: Column(total, month, href)
         for plan, total, month, href in zip(table.plans, totals, monthly, table.hrefs, strict=True)
     }
+
+
+class _Article(HTMLParser):
+    """The text of ``<article>``, leaving out the embedded comparator (it formats its own
+    amounts, so an article's own figures must be read without it)."""
+
+    VOID = frozenset({"br", "img", "input", "hr", "meta", "link", "wbr", "source"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._in_article = False
+        self._skip_depth = 0  # > 0 inside the comparator
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self._in_article = True
+        if tag in self.VOID:
+            return
+        if self._skip_depth:
+            self._skip_depth += 1
+        elif "comparator-mount" in classes:
+            self._skip_depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article = False
+        if self._skip_depth and tag not in self.VOID:
+            self._skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article and not self._skip_depth:
+            self.parts.append(data)
+
+
+def article_text(page_html: str) -> str:
+    """What a reader sees in the article, without the comparator; no-break spaces as spaces.
+
+    Entities are decoded once, so text escaped twice shows as ``&amp;``, as in the browser.
+    """
+    reader = _Article()
+    reader.feed(page_html)
+    return " ".join(reader.parts).replace("\xa0", " ")
