@@ -18,8 +18,16 @@ from comparator import update
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
 from tests.conftest import SMALL_PLANS
-from tests.small.expected import CASES, Case
-from tests.small.reading import columns
+from tests.small.expected import (
+    CASES,
+    TABLE_EN,
+    TABLE_HIDDEN_QUERY,
+    TABLE_NL_DIFF,
+    TABLE_NL_HIDDEN,
+    TABLE_QUERY,
+    Case,
+)
+from tests.small.reading import columns, table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pyodide_run.mjs")
@@ -56,3 +64,20 @@ def test_pyodide_totals_and_links_are_the_hand_worked_ones(small_plans_text: str
     assert out["version"][:2] >= [3, 12]  # really Pyodide's Python, not the host's 3.11
     for case, (updated, _page) in zip(CASES, out["results"], strict=True):
         assert columns(json.loads(updated)["table"]) == case.columns, case.query
+
+
+def test_the_whole_table_reads_as_worked_out_in_english(small_plans_text: str) -> None:
+    result = json.loads(update(small_plans_text, TABLE_QUERY, "en"))
+    assert table_rows(result["table"]) == TABLE_EN
+
+
+def test_the_differences_table_reads_as_worked_out_in_dutch(small_plans_text: str) -> None:
+    result = json.loads(update(small_plans_text, TABLE_QUERY + "&diff=1", "nl"))
+    assert table_rows(result["table"]) == TABLE_NL_DIFF
+
+
+def test_hidden_identical_rows_are_counted_and_the_recommended_plan_marked(
+    small_plans_text: str,
+) -> None:
+    result = json.loads(update(small_plans_text, TABLE_HIDDEN_QUERY, "nl"))
+    assert table_rows(result["table"]) == TABLE_NL_HIDDEN

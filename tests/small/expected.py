@@ -107,3 +107,52 @@ ARTICLE_AMOUNTS = {
 }
 #: The add-on name with markup characters, as the reader must see it.
 ODD_ADDON_NAME = {"nl": "Gebruikers & <teams>", "en": "Users & <teams>"}
+
+
+#: Two plans, every add-on, as a reader reads the whole table (English, euros). Lite:
+#: 100 + 10.125 = 110.125 → 110.13, / 12 = 9.177… → 9.18. Starter: 200 + 50 + 10.125 = 260.125
+#: → 260.13, / 12 = 21.677… → 21.68. The fee add-on adds nothing to a total.
+TABLE_QUERY = "plans=lite,starter&addons=ticketing,extra_calendar,extra_users"
+TABLE_EN = [
+    ["Timely plans compared"],
+    ["Feature", "Lite", "Starter"],
+    ["Best for", "The smallest plan.", "The middle plan."],
+    ["Calendars", "1", "2"],
+    ["Analytics", "No", "Yes"],
+    ["Price per year", "€100.00", "€200.00"],
+    ["Ticketing", "Not available", "+2.5% per ticket sold"],
+    ["Extra calendar", "Not available", "+ €50.00"],
+    ["Users & <teams>", "+ €10.13", "+ €10.13"],
+    ["Total per year", "€110.13", "€260.13"],
+    ["Per month, billed yearly", "€9.18", "€21.68"],
+    ["", "Choose Lite", "Choose Starter"],
+]
+#: The same in Dutch, with only the differing rows (``diff=1``): Calendars and Analytics differ.
+TABLE_NL_DIFF = [
+    ["De plannen van Timely vergeleken (alleen verschillen)"],
+    ["Functie", "Lite", "Starter"],
+    ["Voor wie", "Het kleinste plan.", "Het middelste plan."],
+    ["Kalenders", "1", "2"],
+    ["Statistieken", "Nee", "Ja"],
+    ["Prijs per jaar", "€ 100,00", "€ 200,00"],
+    ["Ticketing", "Niet beschikbaar", "+2,5% per verkocht ticket"],
+    ["Extra kalender", "Niet beschikbaar", "+ € 50,00"],
+    ["Gebruikers & <teams>", "+ € 10,13", "+ € 10,13"],
+    ["Totaal per jaar", "€ 110,13", "€ 260,13"],
+    ["Per maand, bij betaling per jaar", "€ 9,18", "€ 21,68"],
+    ["", "Kies Lite", "Kies Starter"],
+]
+#: Starter and Pro, only differences, no add-on: Analytics is the same (hidden, and said so);
+#: Pro is recommended. 300.06 / 12 = 25.005 → 25.01.
+TABLE_HIDDEN_QUERY = "plans=starter,pro&diff=1"
+TABLE_NL_HIDDEN = [
+    ["De plannen van Timely vergeleken (alleen verschillen)"],
+    ["Functie", "Starter", "Pro Aanbevolen"],
+    ["Voor wie", "Het middelste plan.", "Het grootste zelfbedieningsplan."],
+    ["Kalenders", "2", "5"],
+    ["1 gelijke regel verborgen"],
+    ["Prijs per jaar", "€ 200,00", "€ 300,06"],
+    ["Totaal per jaar", "€ 200,00", "€ 300,06"],
+    ["Per maand, bij betaling per jaar", "€ 16,67", "€ 25,01"],
+    ["", "Kies Starter", "Kies Pro"],
+]

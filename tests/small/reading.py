@@ -98,3 +98,47 @@ def article_text(page_html: str) -> str:
     reader = _Article()
     reader.feed(page_html)
     return " ".join(reader.parts).replace("\xa0", " ")
+
+
+class _Rows(HTMLParser):
+    """Every row of a table as the reader reads it: ``[header, cell, cell, ...]`` texts.
+
+    A mark with a spoken label (``role="img"``) is read as its label ("Yes"), as a screen
+    reader does; the caption comes first as a one-item row.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self._spoken = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in {"tr", "caption"}:
+            self.rows.append([])
+        if tag in {"th", "td", "caption"}:
+            self._cell = []
+        if tag == "span" and found.get("role") == "img" and self._cell is not None:
+            self._cell.append(str(found.get("aria-label")))
+            self._spoken += 1
+        elif tag == "span" and self._spoken:
+            self._spoken += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._spoken:
+            self._spoken -= 1
+        if tag in {"th", "td", "caption"} and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._spoken:
+            self._cell.append(data.replace("\xa0", " "))
+
+
+def table_rows(table_html: str) -> list[list[str]]:
+    """The rows of a rendered comparison table, as texts (see :class:`_Rows`)."""
+    reader = _Rows()
+    reader.feed(table_html)
+    return reader.rows
