@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from comparator import update
+from comparator import AddonCharge, Catalogue, Selection, compare, parse_query, update
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
 from tests.conftest import SMALL_PLANS
@@ -81,3 +82,69 @@ def test_hidden_identical_rows_are_counted_and_the_recommended_plan_marked(
 ) -> None:
     result = json.loads(update(small_plans_text, TABLE_HIDDEN_QUERY, "nl"))
     assert table_rows(result["table"]) == TABLE_NL_HIDDEN
+
+
+def test_notices_speak_the_page_language(small_plans_text: str) -> None:
+    """A bogus link on an English page: English notices, and the form is told what it shows."""
+    result = json.loads(update(small_plans_text, "plans=nope,lite&addons=zzz", "en"))
+    assert result["notices"].count("<li>") == 3
+    text = result["notices"]
+    assert "There is no plan “nope”, so we skipped it." in text
+    assert "A comparison needs at least 2 plans, so we added “Starter”." in text
+    assert "There is no add-on “zzz”, so we skipped it." in text
+    assert result["selection"] == {
+        "plans": ["lite", "starter"],
+        "addons": [],
+        "diff": False,
+        "currency": "EUR",
+    }
+
+
+def test_an_empty_link_tells_the_form_the_default_selection(small_plans_text: str) -> None:
+    result = json.loads(update(small_plans_text, "", "nl"))
+    assert result["selection"] == {
+        "plans": ["lite", "starter", "pro", "enterprise"],
+        "addons": [],
+        "diff": False,
+        "currency": "EUR",
+    }
+    assert result["query"] == "plans=lite,starter,pro,enterprise"
+    assert result["notices"] == ""
+
+
+def test_compare_prices_every_chosen_addon_for_every_plan(small_plans_text: str) -> None:
+    """The data behind the table (the package's API), in dollars: Lite cannot have the extra
+    calendar or ticketing; 12.005 is kept exact until it is shown."""
+    catalogue = Catalogue.from_json(json.loads(small_plans_text))
+    selection = parse_query(catalogue, "plans=lite,pro&addons=ticketing,extra_calendar,extra_users")
+    selection = Selection(selection.plans, selection.addons, False, "USD")
+    comparison = compare(catalogue, selection, "en")
+    charges = {column.plan_id: column.addons for column in comparison.plans}
+    assert charges == {
+        "lite": (
+            AddonCharge("ticketing", "Ticketing", False, None, None, "Not available"),
+            AddonCharge("extra_calendar", "Extra calendar", False, None, None, "Not available"),
+            AddonCharge(
+                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ $12.01"
+            ),
+        ),
+        "pro": (
+            AddonCharge(
+                "ticketing", "Ticketing", True, None, Decimal("2.5"), "+2.5% per ticket sold"
+            ),
+            AddonCharge("extra_calendar", "Extra calendar", True, Decimal(60), None, "+ $60.00"),
+            AddonCharge(
+                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ $12.01"
+            ),
+        ),
+    }
+    assert [column.total_yearly for column in comparison.plans] == [
+        Decimal("132.005"),
+        Decimal("432.005"),
+    ]
+    assert [column.monthly for column in comparison.plans] == [Decimal("11.00"), Decimal("36.00")]
+    assert comparison.addons == (
+        ("ticketing", "Ticketing"),
+        ("extra_calendar", "Extra calendar"),
+        ("extra_users", "Users & <teams>"),
+    )

@@ -60,6 +60,14 @@ HOSTILE_QUERIES = (
     f"?plans=lite,pro&addons=ticketing&currency={JINJA}#{IMG}",
 )
 READY = '.comparator-mount[data-ready="1"]'
+#: True once Material lists search results; until then it repeats the typed query.
+SEARCH_ANSWERED = """() => {
+  if (document.querySelector('.md-search-result__item')) return true;
+  const field = document.querySelector('input.md-search__input');
+  field.dispatchEvent(new Event('input', {bubbles: true}));
+  field.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'r'}));
+  return false;
+}"""
 COMPARATOR_PAGE = "account/compare-plans"
 LOAD_MS = 60_000
 #: Evaluated in each page: elements with an inline handler or a script that is not Material's.
@@ -186,7 +194,9 @@ def test_payloads_render_as_text_and_never_run(hostile_site: str, browser: Brows
             page.goto(f"{hostile_site}{prefix}")
             page.locator("input.md-search__input").fill("onerror")
             # Material lists the results once its search worker answered (the payloads match).
-            page.locator(".md-search-result__item").first.wait_for(state="attached")
+            # Typing before Material has bound the field is lost, so the query is sent again
+            # until results are listed: a positive signal, never a fixed delay.
+            page.wait_for_function(SEARCH_ANSWERED, polling=250)
             assert_no_injection(page)
         watcher.assert_clean()
     finally:
