@@ -18,9 +18,11 @@ from comparator import (
     Selection,
     compare,
     default_selection,
+    render_comparison,
     render_controls,
 )
 from comparator.labels import join_list
+from tests.small.reading import table_rows
 
 MINIMAL = {
     "catalogue": {
@@ -140,3 +142,42 @@ def test_one_currency_offers_no_currency_choice() -> None:
     assert "<select" not in controls
     seat = '"seat"> Seat <span class="comparator__hint">5.00 per year, with Basic and Max</span>'
     assert seat in controls
+
+
+def rooms_catalogue(features: dict[str, dict[str, object]]) -> Catalogue:
+    """MINIMAL with two features ("Rooms", "Wi-Fi") and the given feature values per plan."""
+    data = {**MINIMAL, "catalogue": {**MINIMAL["catalogue"]}}
+    data["catalogue"]["features"] = [
+        {"id": "rooms", "label": {"nl": "Zalen", "en": "Rooms"}},
+        {"id": "wifi", "label": {"nl": "Wifi", "en": "Wi-Fi"}},
+    ]
+    data["catalogue"]["plans"] = [
+        {**plan, "features": features[plan["id"]]} for plan in MINIMAL["catalogue"]["plans"]
+    ]
+    return Catalogue.from_json(data)
+
+
+def rows_of(catalogue: Catalogue, lang: str, only_differences: bool) -> list[list[str]]:
+    selection = Selection(("basic", "max"), (), only_differences, "EUR")
+    return table_rows(render_comparison(compare(catalogue, selection, lang), lang))
+
+
+def test_a_value_the_catalogue_leaves_out_is_read_as_not_specified() -> None:
+    catalogue = rooms_catalogue({"basic": {"wifi": True}, "max": {"rooms": 3, "wifi": False}})
+    rows = rows_of(catalogue, "en", only_differences=False)
+    assert ["Rooms", "Not specified", "3"] in rows
+    assert ["Wi-Fi", "Yes", "No"] in rows
+
+
+def test_hiding_identical_rows_says_so_in_the_page_language() -> None:
+    one_same = rooms_catalogue(
+        {"basic": {"rooms": 1, "wifi": True}, "max": {"rooms": 3, "wifi": True}}
+    )
+    assert ["1 identical row hidden"] in rows_of(one_same, "en", only_differences=True)
+    assert ["1 gelijke regel verborgen"] in rows_of(one_same, "nl", only_differences=True)
+    all_same = rooms_catalogue(
+        {"basic": {"rooms": 3, "wifi": True}, "max": {"rooms": 3, "wifi": True}}
+    )
+    rows = rows_of(all_same, "en", only_differences=True)
+    assert ["The chosen plans have the same features."] in rows
+    assert not any("hidden" in " ".join(row) for row in rows)
