@@ -181,3 +181,8 @@ def test_hiding_identical_rows_says_so_in_the_page_language() -> None:
     rows = rows_of(all_same, "en", only_differences=True)
     assert ["The chosen plans have the same features."] in rows
     assert not any("hidden" in " ".join(row) for row in rows)
+
+
+def test_the_default_selection_is_every_plan_in_the_first_currency() -> None:
+    catalogue = two_currencies()
+    assert default_selection(catalogue) == Selection(("basic", "max"), (), False, "EUR")
