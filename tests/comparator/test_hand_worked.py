@@ -148,3 +148,10 @@ def test_compare_prices_every_chosen_addon_for_every_plan(small_plans_text: str)
         ("extra_calendar", "Extra calendar"),
         ("extra_users", "Users & <teams>"),
     )
+
+
+def test_a_value_with_an_equals_sign_is_reported_not_dropped(small_plans_text: str) -> None:
+    """``plans=lite,pro=1``: the key is "plans", and "pro=1" is an unknown plan (said so)."""
+    result = json.loads(update(small_plans_text, "plans=lite,pro=1,starter", "en"))
+    assert "There is no plan “pro=1”, so we skipped it." in result["notices"]
+    assert result["selection"]["plans"] == ["lite", "starter"]

@@ -166,6 +166,9 @@ def test_a_value_the_catalogue_leaves_out_is_read_as_not_specified() -> None:
     catalogue = rooms_catalogue({"basic": {"wifi": True}, "max": {"rooms": 3, "wifi": False}})
     rows = rows_of(catalogue, "en", only_differences=False)
     assert ["Rooms", "Not specified", "3"] in rows
+    selection = Selection(("basic", "max"), (), False, "EUR")
+    table = render_comparison(compare(catalogue, selection, "en"), "en")
+    assert '<span role="img" aria-label="Not specified">–</span>' in table  # seen, and heard
     assert ["Wi-Fi", "Yes", "No"] in rows
 
 
