@@ -155,3 +155,15 @@ def test_a_value_with_an_equals_sign_is_reported_not_dropped(small_plans_text: s
     result = json.loads(update(small_plans_text, "plans=lite,pro=1,starter", "en"))
     assert "There is no plan “pro=1”, so we skipped it." in result["notices"]
     assert result["selection"]["plans"] == ["lite", "starter"]
+
+
+def test_eight_notices_are_all_shown_and_a_ninth_is_summed_up(small_plans_text: str) -> None:
+    eight = ",".join(f"x{n}" for n in range(1, 9))
+    shown = json.loads(update(small_plans_text, f"plans=lite,starter,{eight}", "en"))["notices"]
+    assert shown.count("<li>") == 8
+    assert "There is no plan “x8”, so we skipped it." in shown
+    nine = eight + ",x9"
+    summed = json.loads(update(small_plans_text, f"plans=lite,starter,{nine}", "en"))["notices"]
+    assert summed.count("<li>") == 8
+    assert "There is no plan “x7”, so we skipped it." in summed
+    assert "The link contained 2 more unknown values." in summed

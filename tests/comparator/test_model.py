@@ -18,6 +18,7 @@ from comparator import (
     Selection,
     compare,
     default_selection,
+    format_percent,
     render_comparison,
     render_controls,
 )
@@ -189,3 +190,10 @@ def test_hiding_identical_rows_says_so_in_the_page_language() -> None:
 def test_the_default_selection_is_every_plan_in_the_first_currency() -> None:
     catalogue = two_currencies()
     assert default_selection(catalogue) == Selection(("basic", "max"), (), False, "EUR")
+
+
+def test_a_fee_on_a_tenth_of_a_cent_is_rounded_half_up() -> None:
+    spec = MoneyFormat("€", "", "-€", "", ",", ".", 3, 3, 2)
+    assert format_percent(Decimal("2.125"), spec) == "2,13%"
+    assert format_percent(Decimal("2.50"), spec) == "2,5%"
+    assert format_percent(Decimal("1234.5"), spec) == "1.234,5%"
