@@ -2,57 +2,61 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from tests.small.expected import Column
 
+#: The parts of an offer cell, by class name.
+OFFER_PARTS = {"comparator__offer-price": "total", "comparator__offer-monthly": "monthly"}
+
 
 class _Table(HTMLParser):
-    """Collects, in document order, the plan ids of the header and each plan's figures."""
+    """Collects, in document order, the plan ids of the header and each plan's offer (the cell
+    with the total per year, the per-month amount when there is one, and the button)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.plans: list[str] = []
-        self.cells: dict[str, list[str]] = {"comparator__total": [], "comparator__monthly": []}
-        self.hrefs: list[str] = []
+        self.offers: list[dict[str, str]] = []
         self._open: str | None = None
-        self._in_foot = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         classes = (found.get("class") or "").split()
         if tag == "th" and found.get("data-plan"):
             self.plans.append(str(found["data-plan"]))
-        if tag == "tfoot":
-            self._in_foot = True
-        if tag == "a" and self._in_foot:
-            self.hrefs.append(str(found.get("href")))
-        for name in self.cells:
+        if tag == "td" and "comparator__offer" in classes:
+            self.offers.append({"total": "", "monthly": "", "href": ""})
+        if tag == "a" and found.get("data-kind") and self.offers:
+            self.offers[-1]["href"] = str(found.get("href"))
+        for name, part in OFFER_PARTS.items():
             if name in classes:
-                self._open = name
-                self.cells[name].append("")
+                self._open = part
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td":
+        if tag in {"span", "td"}:
             self._open = None
-        if tag == "tfoot":
-            self._in_foot = False
 
     def handle_data(self, data: str) -> None:
-        if self._open:
-            self.cells[self._open][-1] += data
+        if self._open and self.offers:
+            self.offers[-1][self._open] += data
+
+
+def _amount(text: str) -> str:
+    """``€ 9,18 per maand`` → ``€ 9,18`` (the amount as written; "Op aanvraag" stays)."""
+    text = " ".join(text.replace("\xa0", " ").split())
+    return re.sub(r" per (?:maand|month)$", "", text)
 
 
 def columns(table_html: str) -> dict[str, Column]:
-    """``{plan id: Column(total, monthly, href)}`` as the table shows them (no-break spaces as
-    spaces, entities decoded)."""
+    """``{plan id: Column(total, monthly, href)}`` as each plan's offer shows them (no-break
+    spaces as spaces, entities decoded; ``monthly`` is "" when the offer shows none)."""
     table = _Table()
     table.feed(table_html)
-    totals = [text.replace("\xa0", " ").strip() for text in table.cells["comparator__total"]]
-    monthly = [text.replace("\xa0", " ").strip() for text in table.cells["comparator__monthly"]]
     return {
-        plan: Column(total, month, href)
-        for plan, total, month, href in zip(table.plans, totals, monthly, table.hrefs, strict=True)
+        plan: Column(_amount(offer["total"]), _amount(offer["monthly"]), offer["href"])
+        for plan, offer in zip(table.plans, table.offers, strict=True)
     }
 
 
@@ -129,7 +133,7 @@ class _Rows(HTMLParser):
         if tag == "span" and self._spoken:
             self._spoken -= 1
         if tag in {"th", "td", "caption"} and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self.rows[-1].append(" ".join(" ".join(self._cell).split()))
             self._cell = None
 
     def handle_data(self, data: str) -> None:
