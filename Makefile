@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Also pins the build backend that `pip install -e .` fetches into its isolated environment.
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 
-.PHONY: serve test build bench lint format deps browser clean
+.PHONY: serve test build bench fuzz mutation lint format deps browser clean
 
 serve: deps ## Build and serve the site on http://127.0.0.1:8000, rebuilding on every change.
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
@@ -24,6 +24,15 @@ test: deps browser ## Lint, then every test (browser tests included).
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
+
+fuzz: deps ## Randomised catalogue fuzzing: new examples each run, failures kept in .hypothesis/ (not in CI).
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:xdist tests/hostile/test_catalogue_fuzz.py \
+	  --hypothesis-show-statistics -q
+
+mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~15 min).
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 || { tail -40 mutants.log; exit 1; }
+	$(BIN)/python -m tests.support.mutation_report
 
 bench: deps browser ## Speed and size figures (not part of `make test`).
 	$(BIN)/python benchmarks/run.py
@@ -55,4 +64,4 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf site .site.staging .site.previous .cache .pytest_cache .hypothesis
+	rm -rf site .site.staging .site.previous .cache .pytest_cache .hypothesis mutants mutants.log

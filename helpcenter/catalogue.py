@@ -14,7 +14,7 @@ from typing import Any
 
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import Positioned, load_positioned
-from helpcenter.validation import validate
+from helpcenter.validation import validate, with_defaults
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def load_catalogue(
             raise LocatedError(problems)
         if stamp is not None:
             _write_stamp(stamp)
-    catalogue = Catalogue(document.value, document, name, digest)
+    catalogue = Catalogue(with_defaults(document.value), document, name, digest)
     _cache.clear()  # only the newest version is worth keeping while serving
     _cache[(name, digest)] = catalogue
     return catalogue

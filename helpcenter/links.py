@@ -242,7 +242,10 @@ def support_table(
         else:
             cells.append("")
         indent = "&emsp;" * (section.level - 1)
-        title = f"{indent}{'<strong>' if section.level == 1 else ''}{html.escape(section.title)}"
+        # MkDocs hands over titles and headings as HTML (already escaped by Markdown); a title
+        # from front matter is plain text. Decode, then escape exactly once.
+        shown = html.escape(html.unescape(section.title))
+        title = f"{indent}{'<strong>' if section.level == 1 else ''}{shown}"
         title += "</strong>" if section.level == 1 else ""
         rows.append(
             f'<tr><th scope="row">{title}</th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"

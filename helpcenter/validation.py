@@ -45,6 +45,27 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+def with_defaults(value: Any, node: dict[str, Any] | None = None) -> Any:
+    """A copy of a valid catalogue with every left-out key that has a schema ``default`` filled in.
+
+    The schema is the one place that says an optional key's value (``plans[].recommended``:
+    false), so articles, quotes and ``plans.json`` all read the same complete catalogue.
+    """
+    node = schema() if node is None else node
+    while "$ref" in node:
+        node = schema()["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        filled = {key: with_defaults(item, properties.get(key, {})) for key, item in value.items()}
+        for key, sub in properties.items():
+            if key not in filled and "default" in sub:
+                filled[key] = sub["default"]
+        return filled
+    if isinstance(value, list):
+        return [with_defaults(item, node.get("items", {})) for item in value]
+    return value
+
+
 def validate(doc: Positioned, file: str) -> list[Problem]:
     """Every problem of the catalogue, located; an empty list means it is valid."""
     problems = list(_schema_problems(doc, file))

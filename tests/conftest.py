@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,13 @@ from tests.support.browser import PageWatcher, launch_chromium, new_context
 from tests.support.netlify_server import LocalNetlify, netlify_site
 
 # Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
-settings.register_profile("helpcenter", deadline=None, print_blob=True)
-settings.load_profile("helpcenter")
+# `make test` (and CI) runs the "ci" profile: derandomised and without an example database, so the
+# same commit draws the same examples on every machine and a gate cannot fail on unchanged code.
+# `make fuzz` selects "fuzz" (HYPOTHESIS_PROFILE=fuzz): new random examples on every run, failures
+# remembered in .hypothesis/ and replayed first next time.
+settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True, database=None)
+settings.register_profile("fuzz", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site build reads; copied so a test can change any of it without touching the project.
@@ -30,6 +36,7 @@ PROJECT_INPUTS = (
     "docs",
     "overrides",
 )
+NETLIFY_TOML = ROOT / "netlify.toml"
 
 
 @dataclass
@@ -85,7 +92,7 @@ def run_build(project: Path, *extra: str) -> BuildResult:
         capture_output=True,
         text=True,
         check=False,
-        env={**__import__("os").environ, "SITE_URL": "https://help.example.test/"},
+        env={**os.environ, "SITE_URL": "https://help.example.test/"},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site)
 
@@ -111,11 +118,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.site
 
 
+#: A small catalogue with round prices whose expected figures are worked out by hand
+#: (tests/small/expected.py), never computed by the code under test.
+SMALL_PLANS = ROOT / "tests" / "small" / "plans.yaml"
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built with the small test catalogue instead of plans.yaml (read-only)."""
+    project = copy_project(tmp_path_factory.mktemp("small") / "project")
+    shutil.copy2(SMALL_PLANS, project / "plans.yaml")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def small_site_url(small_site: Path) -> Iterator[str]:
+    """Base URL (no trailing slash) of the small-catalogue site on a free port of 127.0.0.1."""
+    with serve_site(small_site, NETLIFY_TOML) as base:
+        yield base
+
+
 # --- real browser: one served site and one Chromium per xdist worker ------------------------------
 # Defined here, once for every folder: a second Playwright sync session in the same worker fails
 # ("using Playwright Sync API inside the asyncio loop"), so all browser tests share these.
-
-NETLIFY_TOML = ROOT / "netlify.toml"
 
 
 @pytest.fixture(scope="session")

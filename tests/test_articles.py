@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from helpcenter.articles import ARTICLES, render_articles, template_environment
 from helpcenter.catalogue import load_catalogue
 from helpcenter.wording import LANGUAGES, load_wording
 from tests.conftest import ROOT, BuildResult
+from tests.support.golden import assert_matches_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "articles"
 
@@ -28,13 +28,10 @@ def rendered() -> dict[str, str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", [article.path for article in ARTICLES])
 def test_article_matches_golden_file(rendered: dict[str, str], path: str, lang: str) -> None:
-    """Regenerate after an intended change with UPDATE_GOLDEN=1 and review the diff."""
+    """After an intended change: UPDATE_GOLDEN=1 (that run fails), review the diff, rerun."""
     text = rendered[f"{path}.{lang}.md"]
     golden = GOLDEN / f"{path.replace('/', '--')}.{lang}.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden}; run with UPDATE_GOLDEN=1"
-    assert text == golden.read_text(encoding="utf-8")
+    assert_matches_golden(text, golden)
 
 
 def heading_ids(markdown: str) -> list[str]:

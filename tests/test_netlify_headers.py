@@ -19,7 +19,7 @@ from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ROOT
-from tests.support.browser import PageWatcher, new_context
+from tests.support.browser import PageWatcher, new_context, settle
 from tests.support.csp import (
     md_scope_variants,
     page_scripts,
@@ -545,7 +545,7 @@ def test_home_pages_load_clean_in_chromium(
         assert page.url == site_server + expected_path
         assert page.get_attribute("html", "lang") == lang
         page.wait_for_function("() => window.component$ !== undefined")  # Material's bundle ran
-        page.wait_for_timeout(300)  # let late reports (CSP, console) arrive
+        settle(page)  # late reports (CSP, console) have arrived once the page is idle
         watcher.assert_clean()
     finally:
         context.close()
@@ -562,7 +562,7 @@ def test_every_built_page_loads_clean_in_chromium(
         for url in _page_urls(built_site):
             page.goto(site_server + url, wait_until="load")
             page.wait_for_function("() => window.component$ !== undefined")
-        page.wait_for_timeout(300)
+            settle(page)
         watcher.assert_clean()
     finally:
         context.close()
@@ -663,8 +663,9 @@ def test_page_watcher_reports_each_kind_of_problem(chromium: Browser, tmp_path: 
         try:
             watcher = PageWatcher(context)
             page = context.new_page()
-            page.goto(base + "/bad/", wait_until="load")
-            page.wait_for_timeout(500)
+            with page.expect_event("pageerror"):  # bad.js's timer threw: everything ran
+                page.goto(base + "/bad/", wait_until="load")
+            settle(page)
             with pytest.raises(PlaywrightError):
                 page.goto("http://example.invalid/", timeout=5_000)
             problems = watcher.problems()

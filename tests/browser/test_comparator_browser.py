@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 import comparator
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
-from tests.support.browser import PageWatcher
+from tests.support.browser import PageWatcher, settle
 
 pytestmark = pytest.mark.browser
 
@@ -256,7 +256,7 @@ def test_bogus_link_shows_the_polite_notice(
     assert page.get_attribute(".comparator__notices", "role") == "status"
     assert plan_columns(page) == ["lite", "starter", "pro", "enterprise"]
     assert query_of(page) == "plans=lite,starter,pro,enterprise"  # the bogus values are gone
-    page.wait_for_timeout(200)
+    settle(page)
     assert dialogs == []
     watcher.assert_clean()
 

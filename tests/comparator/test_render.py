@@ -4,12 +4,12 @@ Golden files live in ``tests/comparator/golden/``. After an intended change, reg
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/comparator/test_render.py
 
-and review the diff; without ``UPDATE_GOLDEN`` any difference fails the test.
+(a run that rewrites a file fails), review the diff, and run again without the flag: then any
+difference fails the test.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,6 +30,7 @@ from comparator import (
     render_notices,
     render_page,
 )
+from tests.support.golden import assert_matches_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
@@ -91,13 +92,7 @@ def assert_safe(html: str) -> None:
 def test_golden(plans_data: dict[str, Any], case: str, lang: str) -> None:
     html = render_page(plans_data, CASES[case], lang) + "\n"
     path = GOLDEN / f"{case}.{lang}.html"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(html, encoding="utf-8", newline="\n")
-    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
-    assert html == path.read_text(encoding="utf-8"), (
-        f"{path.name} differs; if the change is intended, regenerate with UPDATE_GOLDEN=1"
-    )
+    assert_matches_golden(html, path)
     assert_safe(html)
 
 

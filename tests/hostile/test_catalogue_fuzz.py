@@ -165,6 +165,21 @@ def at(data: Any, path: KeyPath) -> Any:
     return data
 
 
+def find(data: Any, path: KeyPath) -> Any:
+    """The value at ``path``, or None when an earlier mutation removed, renamed or retyped a step.
+
+    Paths drawn from ``key_paths(data)`` always exist; a fixed path such as ``("features",)``
+    may not, and the generator must never crash on a catalogue it damaged itself.
+    """
+    for part in path:
+        in_map = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_map or in_list):
+            return None
+        data = data[part]
+    return data
+
+
 def paths_where(data: Any, accept: Callable[[Any], bool]) -> list[KeyPath]:
     return [path for path in key_paths(data) if accept(at(data, path))]
 
@@ -263,7 +278,7 @@ def _number(draw: st.DrawFn, data: Any) -> None:
 def _duplicate_id(draw: st.DrawFn, data: Any) -> None:
     """Give an item the id of another one, or append a copy of an item."""
     where = draw(st.sampled_from(ID_LISTS))
-    items = at(data, where)
+    items = find(data, where)
     if not isinstance(items, list) or not items:
         return
     first = draw(st.integers(0, len(items) - 1))
@@ -410,11 +425,47 @@ def check_fast(tmp_path: Path, text: bytes, *, structural: bool) -> bool:
     return True
 
 
+# --- the generator itself ----------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(draws=st.data(), replacement=st.sampled_from((None, "text", 1, [], {})))
+def test_duplicate_id_survives_id_lists_that_an_earlier_mutation_removed_or_retyped(
+    draws: st.DataObject, replacement: Any
+) -> None:
+    """Regression: ``_duplicate_id`` raised KeyError once ``features`` had been deleted."""
+    damaged = copy.deepcopy(VALID)
+    for where in ID_LISTS:
+        if replacement is None:
+            del damaged[where[0]]
+        else:
+            damaged[where[0]] = copy.deepcopy(replacement)
+    _duplicate_id(draws.draw, damaged)
+
+
+@settings(max_examples=300, deadline=None)
+@given(draws=st.data())
+def test_any_sequence_of_mutations_can_be_generated(draws: st.DataObject) -> None:
+    """Every mutation applies to whatever the others left, so a failure is always the product's."""
+    data = copy.deepcopy(VALID)
+    for name in draws.draw(st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=8)):
+        MUTATIONS[name](draws.draw, data)
+    dump(data)
+
+
 # --- fast path: in process, many examples --------------------------------------------------------
+
+
+def without_recommended() -> dict[str, Any]:
+    """The falsifying example of 2026-11-28: ``plans[0].recommended`` (optional) deleted."""
+    data = copy.deepcopy(VALID)
+    del data["plans"][0]["recommended"]
+    return data
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=NO_HEALTH)
 @given(data=mutated_catalogue())
+@example(data=without_recommended())
 def test_mutated_catalogue_renders_or_is_refused_with_located_problems(
     tmp_path: Path, data: dict[str, Any]
 ) -> None:

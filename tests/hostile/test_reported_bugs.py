@@ -56,3 +56,27 @@ def test_reported_crash_is_now_a_located_problem(tmp_path: Path, name: str) -> N
     messages = [str(problem) for problem in caught.value.problems]
     assert any(expected in message for message in messages), messages
     assert all(message.startswith("plans.yaml:") for message in messages)
+
+
+def test_leaving_out_the_optional_recommended_flag_builds_without_a_badge(tmp_path: Path) -> None:
+    """``plans[].recommended`` is optional (schema default false). Found by the catalogue fuzzer:
+    leaving it out stopped the build with "needs 'dict object' has no attribute 'recommended'",
+    naming no key."""
+    from comparator.browser import render_page
+    from helpcenter.articles import render_articles
+    from helpcenter.catalogue import load_catalogue
+    from helpcenter.comparator_assets import plans_json
+    from tests.hostile.test_catalogue_fuzz import TEMPLATES, WORDING
+
+    data = copy.deepcopy(VALID)
+    for plan in data["plans"]:
+        del plan["recommended"]
+    (tmp_path / "plans.yaml").write_bytes(dump(data))
+    catalogue = load_catalogue(tmp_path / "plans.yaml")
+    articles = render_articles(catalogue, WORDING, TEMPLATES)
+    assert "| **Pro** |" in articles["account/plans.nl.md"]  # no "(aanbevolen)" after any name
+    assert "(aanbevolen)" not in articles["account/plans.nl.md"].lower()
+    assert "(recommended)" not in articles["account/plans.en.md"].lower()
+    comparison = render_page(plans_json(catalogue.data), "", "en")
+    assert "Recommended" not in comparison
+    assert "comparator__plan--recommended" not in comparison

@@ -19,13 +19,13 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from helpcenter.articles import ARTICLES
 from helpcenter.catalogue import load_catalogue
 from helpcenter.errors import LocatedError
 from tests.conftest import ROOT, copy_project, run_build
-from tests.support.browser import PageWatcher, launch_chromium, new_context
+from tests.support.browser import PageWatcher, new_context, updates_done, wait_for_update
 from tests.support.netlify_server import serve_site
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -60,6 +60,14 @@ HOSTILE_QUERIES = (
     f"?plans=lite,pro&addons=ticketing&currency={JINJA}#{IMG}",
 )
 READY = '.comparator-mount[data-ready="1"]'
+#: True once Material lists search results; until then it repeats the typed query.
+SEARCH_ANSWERED = """() => {
+  if (document.querySelector('.md-search-result__item')) return true;
+  const field = document.querySelector('input.md-search__input');
+  field.dispatchEvent(new Event('input', {bubbles: true}));
+  field.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'r'}));
+  return false;
+}"""
 COMPARATOR_PAGE = "account/compare-plans"
 LOAD_MS = 60_000
 #: Evaluated in each page: elements with an inline handler or a script that is not Material's.
@@ -137,14 +145,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as driver:
-        browser = launch_chromium(driver)
-        yield browser
-        browser.close()
-
-
 def assert_no_injection(page: Page) -> None:
     found = page.evaluate(INJECTED)
     assert not found, f"{page.url}: injected markup is live: {found}"
@@ -155,8 +155,8 @@ def assert_visible(page: Page, text: str) -> None:
 
 
 @pytest.mark.browser
-def test_payloads_render_as_text_and_never_run(hostile_site: str, chromium: Browser) -> None:
-    context = new_context(chromium)
+def test_payloads_render_as_text_and_never_run(hostile_site: str, browser: Browser) -> None:
+    context = new_context(browser)
     watcher = PageWatcher(context)
     page = context.new_page()
     try:
@@ -186,13 +186,17 @@ def test_payloads_render_as_text_and_never_run(hostile_site: str, chromium: Brow
             for query in HOSTILE_QUERIES[number::2]:  # half per language: Pyodide boots are slow
                 page.goto(f"{hostile_site}{prefix}{COMPARATOR_PAGE}/{query}")
                 page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
+                before = updates_done(page)
                 page.locator('input[name="diff"]').click()
-                page.wait_for_timeout(100)
+                wait_for_update(page, before)
                 assert_no_injection(page)
             # Material's search renders results from the index: the payloads must stay text.
             page.goto(f"{hostile_site}{prefix}")
             page.locator("input.md-search__input").fill("onerror")
-            page.wait_for_timeout(500)
+            # Material lists the results once its search worker answered (the payloads match).
+            # Typing before Material has bound the field is lost, so the query is sent again
+            # until results are listed: a positive signal, never a fixed delay.
+            page.wait_for_function(SEARCH_ANSWERED, polling=250)
             assert_no_injection(page)
         watcher.assert_clean()
     finally:

@@ -3,8 +3,10 @@
 linkinator (npm, pinned in package-lock.json) crawls the site served by the local Netlify
 stand-in, so redirects, short links and the per-language 404 pages answer as in production.
 Every host other than the local server is skipped: checkout, meeting and time.ly links are
-outside the site. The site's own absolute URLs (canonical links, https://help.example.test/...)
-are rewritten to the local server and checked too.
+outside the site. The site's own absolute URLs are rewritten to the local server and checked too:
+those with the build's address (canonical links, https://help.example.test/...) and those with
+its production address (``site_url`` in mkdocs.yml, https://help.time.ly/...), which the
+catalogue or a writer may use.
 
 linkinator 7.6's ``--check-fragments`` is on, but it only validates an anchor registered before
 its target page is fetched: with the crawl running in parallel, a link from /faq/ to a missing
@@ -31,6 +33,24 @@ from tests.support.netlify_server import fetch, serve_site
 
 LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
 SITE_URL = "https://help.example.test"  # what tests/conftest.py builds with
+
+
+def production_url() -> str:
+    """The site's production address (``site_url`` in mkdocs.yml, without the trailing slash).
+
+    A catalogue or a page may link to the site by its production address
+    (https://help.time.ly/...); those links are the site's own pages too, so the crawl maps them
+    to the local server and follows them.
+    """
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r'^site_url:\s*!ENV\s*\[\s*SITE_URL\s*,\s*"([^"]+)"\s*\]', text, re.M)
+    assert match, 'mkdocs.yml: no `site_url: !ENV [SITE_URL, "https://..."]` line'
+    return match[1].rstrip("/")
+
+
+PRODUCTION_URL = production_url()
+#: Addresses of this site: the one the tests build with and the production one.
+OWN_ORIGINS = (SITE_URL, PRODUCTION_URL)
 #: A crawl of this small site takes about 2 s; a hang fails instead of blocking the suite.
 CRAWL_TIMEOUT_S = 120
 #: Not linked from anywhere (they are what a mistyped URL gets): crawled from these seeds.
@@ -85,7 +105,7 @@ def linkinator(base: str, seeds: list[str], recurse: bool) -> Crawl:
         "--skip",
         f"^(?!{re.escape(base)}(/|$))",
         "--url-rewrite-search",
-        re.escape(SITE_URL),
+        "^(?:" + "|".join(re.escape(origin) for origin in OWN_ORIGINS) + ")(?=/|$)",
         "--url-rewrite-replace",
         base,
         "--format",
@@ -225,7 +245,7 @@ def test_every_anchor_exists(built_site: Path) -> None:
         here = page_url(built_site, page)
         for href in found.hrefs:
             url = urlsplit(urljoin(here, href))
-            if not url.fragment or f"{url.scheme}://{url.netloc}" != SITE_URL:
+            if not url.fragment or f"{url.scheme}://{url.netloc}" not in OWN_ORIGINS:
                 continue
             target = target_file(built_site, url.path)
             checked += 1

@@ -79,6 +79,37 @@ def new_context(browser: Browser, **options: Any) -> BrowserContext:
     return context
 
 
+#: Resolves once the page's event loop is idle: every task queued so far (a CSP report, a
+#: console message, a timer that fired, a re-render) has run. A positive signal, never a delay.
+_IDLE = "() => new Promise((done) => requestIdleCallback(() => done(true), {timeout: 10000}))"
+
+
+def settle(page: Page) -> None:
+    """Wait until ``page`` has finished what it was doing (its event loop is idle).
+
+    Use before asserting that something did *not* happen (no dialog, no report).
+    """
+    page.evaluate(_IDLE)
+
+
+#: The comparator mount counts its live updates in ``data-updates`` (set by comparator.js).
+UPDATES = "el => Number(el.dataset.updates || 0)"
+
+
+def updates_done(page: Page, mount: str = ".comparator-mount") -> int:
+    """How many live updates the comparator has applied so far."""
+    count: int = page.eval_on_selector(mount, UPDATES)
+    return count
+
+
+def wait_for_update(page: Page, after: int, mount: str = ".comparator-mount") -> None:
+    """Wait for the comparator's update number ``after + 1`` (the product's own signal)."""
+    page.wait_for_function(
+        "([mount, n]) => Number(document.querySelector(mount).dataset.updates || 0) > n",
+        arg=[mount, after],
+    )
+
+
 @dataclass
 class PageWatcher:
     """Records what should never happen on a page of the site; :meth:`assert_clean` fails on it.
