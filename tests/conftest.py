@@ -15,7 +15,7 @@ from hypothesis import settings
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
 from tests.support.browser import PageWatcher, launch_chromium, new_context
-from tests.support.netlify_server import LocalNetlify, netlify_site
+from tests.support.netlify_server import LocalNetlify, netlify_site, serve_site
 
 # Shared machines are noisy: a property test fails on a wrong answer, never on a slow example.
 # `make test` (and CI) runs the "ci" profile: derandomised and without an example database, so the
