@@ -128,6 +128,14 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Een deel van de link (“{value}”) kon niet worden gelezen en is overgeslagen.",
         "en": "We could not read part of the link (“{value}”), so we skipped it.",
     },
+    # Shown above the comparison while plans.yaml holds values marked !sample.
+    "sample_title": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
+    "sample_text": {
+        "nl": "De prijzen, functies en add-ons in deze vergelijking zijn voorbeelden die Timely "
+        "nog niet heeft bevestigd.",
+        "en": "The prices, features and add-ons in this comparison are examples that Timely has "
+        "not confirmed yet.",
+    },
     "notice_more": {
         "nl": "De link bevatte nog {value} andere onbekende waarden.",
         "en": "The link contained {value} more unknown values.",

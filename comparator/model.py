@@ -48,6 +48,20 @@ def pick(texts: Mapping[str, str], lang: str) -> str:
     return next(iter(texts.values()), "")
 
 
+def _within(path: str, ancestor: str) -> bool:
+    """``plans[0].price`` is within ``plans`` and ``plans[0]``, and within itself."""
+    return path == ancestor or path.startswith((ancestor + ".", ancestor + "["))
+
+
+def samples_within(samples: tuple[str, ...], *prefixes: str) -> bool:
+    """Whether one of the sample key paths is in, under or around one of ``prefixes``."""
+    return any(
+        _within(sample, prefix) or _within(prefix, sample)
+        for sample in samples
+        for prefix in prefixes
+    )
+
+
 @dataclass(frozen=True)
 class MoneyFormat:
     """How one locale writes amounts of one currency (derived by the build from Babel/CLDR).
@@ -149,6 +163,8 @@ class Catalogue:
         checkout_template: URL template with ``{plan}``, ``{addons}``, ``{period}``, ``{lang}``.
         meeting: Meeting-booking URL per language, for plans that are not self-service.
         money: ``money[lang][currency]`` formats.
+        samples: Key paths (``plans[0].price``) of the values no source confirms; a view that
+            shows one of them says so.
     """
 
     product_name: str
@@ -160,6 +176,7 @@ class Catalogue:
     checkout_template: str
     meeting: Mapping[str, str]
     money: Mapping[str, Mapping[str, MoneyFormat]] = field(default_factory=dict)
+    samples: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Catalogue:
@@ -211,7 +228,12 @@ class Catalogue:
                 }
                 for lang, by_cur in data.get("money", {}).items()
             },
+            samples=tuple(str(path) for path in data.get("samples", [])),
         )
+
+    def shows_samples(self, *prefixes: str) -> bool:
+        """Whether a sample lies in, under or around a key path (``"plans"``, ``"links"``)."""
+        return samples_within(self.samples, *prefixes)
 
     @property
     def default_currency(self) -> str:
