@@ -22,7 +22,7 @@ settings.load_profile("helpcenter")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site build reads; copied so a test can change any of it without touching the project.
-PROJECT_INPUTS = ("mkdocs.yml", "plans.yaml", "docs", "overrides")
+PROJECT_INPUTS = ("mkdocs.yml", "plans.yaml", "shortlinks.yaml", "docs", "overrides")
 
 
 @dataclass
