@@ -151,11 +151,18 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
         problems += _misplaced_blocks(pages)
         try:
             root = Path(config.config_file_path or ".").resolve().parent
-            self.links = load_link_table(root / self.config.shortlinks, pages, docs_dir)
+            self.links = load_link_table(root / self.config.shortlinks, pages)
         except LocatedError as error:
             problems += error.problems
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Keep the block templates (in the theme's custom_dir) out of the published site."""
+        for file in list(files):
+            if file.src_uri.startswith("helpcenter/blocks/") and not file.is_documentation_page():
+                files.remove(file)
+        return files
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

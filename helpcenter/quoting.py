@@ -45,7 +45,8 @@ def quotable_values(catalogue: Catalogue, lang: str) -> dict[str, Value]:
         key, path = f"plan.{plan.id}", f"plans[{index}]"
         values[f"{key}.name"] = (plan.name, (f"{path}.name",))
         values[f"{key}.summary"] = (pick(plan.summary, lang), (f"{path}.summary",))
-        price_paths = (f"{path}.price", *money_paths)
+        # "On request" is no amount: the currencies it would be shown in do not matter.
+        price_paths = (f"{path}.price", *(money_paths if plan.price is not None else ()))
         values[f"{key}.price"] = (words.yearly(plan), price_paths)
         values[f"{key}.per_month"] = (words.monthly(plan), price_paths)
         for code in catalogue.currencies:

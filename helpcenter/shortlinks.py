@@ -9,7 +9,7 @@ Targets are checked against the built pages by the plugin.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,6 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PAGE = re.compile(r"^([a-z0-9][a-z0-9_-]*/)*$")
 _TARGET = re.compile(r"^(?P<page>([a-z0-9][a-z0-9_-]*/)*)(#(?P<anchor>[A-Za-z0-9_-]+))?$")
-_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
 
 
 def prefix(lang: str) -> str:
@@ -88,7 +87,7 @@ class LinkTable:
         )
 
 
-def load_link_table(table_file: Path, pages: list[WritersPage], docs_dir: Path) -> LinkTable:
+def load_link_table(table_file: Path, pages: list[WritersPage]) -> LinkTable:
     """Short links and aliases from ``shortlinks.yaml`` and from the pages' front matter."""
     problems: list[Problem] = []
     shortlinks: list[ShortLink] = []
@@ -96,7 +95,7 @@ def load_link_table(table_file: Path, pages: list[WritersPage], docs_dir: Path) 
     if table_file.is_file():
         document = load_positioned(table_file.read_text(encoding="utf-8"), table_file.name)
         _from_table(document, shortlinks, aliases, problems)
-    _from_front_matter(pages, docs_dir, shortlinks, aliases, problems)
+    _from_front_matter(pages, shortlinks, aliases, problems)
     seen: dict[str, str] = {}
     items: list[ShortLink | Alias] = [*shortlinks, *aliases]
     for item in items:
@@ -153,7 +152,6 @@ def _from_table(
 
 def _from_front_matter(
     pages: list[WritersPage],
-    docs_dir: Path,
     shortlinks: list[ShortLink],
     aliases: list[Alias],
     problems: list[Problem],
@@ -161,11 +159,13 @@ def _from_front_matter(
     """``short:`` and ``aliases:`` of each page; twins must agree (one slug, both languages)."""
     meta_by_stem: dict[str, dict[str, tuple[Any, str]]] = {}
     for page in pages:
-        path = docs_dir.parent / page.src
-        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        if not match:
+        if not page.front_matter:
             continue
-        document = load_positioned(match[1], page.src)
+        try:
+            document = load_positioned(page.front_matter, page.src)
+        except LocatedError as error:  # lines of the file: the front matter starts on line 2
+            problems += [replace(p, line=p.line + 1) for p in error.problems]
+            continue
         meta: Any = document.value
         if not isinstance(meta, dict):
             continue

@@ -68,10 +68,12 @@ def support_table(topics: list[Topic], table: LinkTable, site_url: str, lang: st
 
 
 def _copyable(url: str, copy: str) -> str:
-    """A URL with a copy button; Material's clipboard handles ``data-clipboard-text``."""
+    """A URL's path with a button that copies the whole URL (Material's clipboard handles
+    ``data-clipboard-text``); the host is the same on every row, so the table shows paths."""
     escaped = html.escape(url)
+    path = html.escape("/" + url.split("://", 1)[-1].split("/", 1)[-1])
     label = html.escape(copy.format(url=url))
     return (
-        f'<code>{escaped}</code> <button type="button" class="md-clipboard md-icon support-copy" '
+        f'<code>{path}</code> <button type="button" class="md-clipboard md-icon support-copy" '
         f'data-clipboard-text="{escaped}" title="{label}" aria-label="{label}"></button>'
     )

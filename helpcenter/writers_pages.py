@@ -16,7 +16,7 @@ from comparator.labels import LANGUAGES
 from helpcenter.errors import Problem
 from helpcenter.quoting import FENCE, check_quotes
 
-_FRONT_MATTER = re.compile(r"\A-{3}\s*\n.*?\n(-{3}|\.{3})\s*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_-]+)")
@@ -34,11 +34,15 @@ class Heading:
 
 @dataclass(frozen=True)
 class WritersPage:
-    """One language of a page: its path, body (without front matter) and headings."""
+    """One language of a page: its path, front matter (YAML text), body and headings.
+
+    ``offset`` is the number of lines before the body, so body line N is file line N + offset.
+    """
 
     src: str
     lang: str
     stem: str
+    front_matter: str
     body: str
     offset: int
     headings: tuple[Heading, ...]
@@ -66,7 +70,8 @@ def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
         front = _FRONT_MATTER.match(text)
         body = text[front.end() :] if front else text
         offset = text[: front.end()].count("\n") if front else 0
-        pages.append(WritersPage(shown, lang, stem, body, offset, _headings(body, offset)))
+        meta = front[1] if front else ""
+        pages.append(WritersPage(shown, lang, stem, meta, body, offset, _headings(body, offset)))
     return pages, problems
 
 

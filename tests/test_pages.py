@@ -455,3 +455,8 @@ def test_build_never_touches_docs_or_catalogue() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert writer_owned_files() == before
+
+
+def test_block_templates_are_not_published(built_site: Path) -> None:
+    assert not (built_site / "helpcenter").exists()
+    assert not list(built_site.rglob("*.j2"))

@@ -251,7 +251,7 @@ def test_bogus_link_shows_the_polite_notice(
     url = site_url + COMPARE["nl"] + "?plans=foo,<script>alert(1)</script>&addons=bar"
     page = open_ready(context, url)
     notices = page.inner_text(".comparator__notices")
-    assert "Het plan “foo” bestaat niet" in notices
+    assert "Het abonnement “foo” bestaat niet" in notices
     assert "“<script>alert(1)</script>”" in notices  # shown as text
     assert "De add-on “bar” bestaat niet" in notices
     assert page.locator(".comparator__notices script, .comparator script").count() == 0

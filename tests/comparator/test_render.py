@@ -135,7 +135,7 @@ def test_no_differences_message(make_data: Callable[..., dict[str, Any]]) -> Non
     html = render_comparison(
         compare(catalogue, parse_query(catalogue, "plans=lite,starter&diff=1"), "nl"), "nl"
     )
-    assert '<td colspan="3">De gekozen plannen hebben dezelfde functies.</td>' in html
+    assert '<td colspan="3">De gekozen abonnementen hebben dezelfde functies.</td>' in html
 
 
 def test_catalogue_values_are_escaped(make_data: Callable[..., dict[str, Any]]) -> None:
@@ -166,8 +166,8 @@ def test_notices_are_escaped_and_polite(catalogue: Catalogue) -> None:
     )
     assert html == (
         '<ul class="comparator__notice-list">\n'
-        "<li>Het plan “&lt;script&gt;” bestaat niet en is overgeslagen.</li>\n"
-        "<li>U kunt maximaal 4 plannen tegelijk vergelijken; “Lite” is weggelaten.</li>\n"
+        "<li>Het abonnement “&lt;script&gt;” bestaat niet en is overgeslagen.</li>\n"
+        "<li>U kunt maximaal 4 abonnementen tegelijk vergelijken; “Lite” is weggelaten.</li>\n"
         "</ul>"
     )
     assert render_notices([], "nl") == ""
