@@ -223,6 +223,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
             for item in items
             if item.page not in ids or (item.anchor and item.anchor not in ids[item.page])
         ]
+        problems += self._own_site_links(lang, {page.url for page in pages})
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
         marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
@@ -231,6 +232,41 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
                 table = support_table(topics, self.links, self.site_url, lang)
                 page.content = page.content.replace(marker, table)
         return env
+
+    def _own_site_links(self, lang: str, built: set[str]) -> list[Problem]:
+        """Catalogue links into this help center must lead to a page of this language's build.
+
+        (``https://help.time.ly/nl/`` was such a link: Dutch lives at the root, so it was a 404.)
+        """
+        if self.catalogue is None or not self.site_url:
+            return []
+        base = self.site_url.rstrip("/") + "/"
+        others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+        problems = []
+        for name, texts in self.catalogue.model.links.items():
+            for text_lang, url in texts.items():
+                if not url.startswith(base):
+                    continue
+                path = url[len(base) :].split("#", 1)[0].split("?", 1)[0]
+                ours = (
+                    path.startswith(f"{lang}/")
+                    if lang != DEFAULT_LANGUAGE
+                    else not path.startswith(others)
+                )
+                if ours and path not in built:
+                    key: tuple[str | int, ...] = ("links", name)
+                    key += (text_lang,) if text_lang != "*" else ()
+                    line, column = self.catalogue.document.position(key)
+                    problems.append(
+                        Problem(
+                            self.catalogue.file,
+                            line,
+                            column,
+                            ".".join(str(part) for part in key),
+                            f"{url} is an address in this help center, but no page has it",
+                        )
+                    )
+        return problems
 
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -460,3 +460,22 @@ def test_build_never_touches_docs_or_catalogue() -> None:
 def test_block_templates_are_not_published(built_site: Path) -> None:
     assert not (built_site / "helpcenter").exists()
     assert not list(built_site.rglob("*.j2"))
+
+
+def test_a_catalogue_link_to_a_missing_page_of_the_help_center_is_a_located_error(
+    project: Path, build: Callable[..., BuildResult]
+) -> None:
+    """The old 'klantenservice' link pointed at /nl/, which the site does not have (nl is at /)."""
+    catalogue = project / "plans.yaml"
+    text = edit(
+        catalogue, 'nl: "https://time.ly/nl/contact/"', 'nl: "https://help.example.test/nl/"'
+    )
+    result = build(project)
+    assert result.returncode != 0
+    line = line_of(text, "https://help.example.test/nl/")
+    assert (
+        f"plans.yaml:{line}:5: links.contact.nl: https://help.example.test/nl/ is an address in "
+        "this help center, but no page has it" in result.output
+    )
+    edit(catalogue, "https://help.example.test/nl/", "https://help.example.test/account/cancel/")
+    assert build(project).returncode == 0
