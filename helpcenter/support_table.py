@@ -55,7 +55,9 @@ def support_table(topics: list[Topic], table: LinkTable, site_url: str, lang: st
         urls = [f"{base}{short.source(lang)}"]
         urls += [f"{base}{prefix(other)}{topic.page}{fragment}" for other in LANGUAGES]
         cells = "".join(f"<td>{_copyable(url, words['copy'])}</td>" for url in urls)
-        row = f'<tr><th scope="row">{html.escape(topic.title)}</th>{cells}</tr>'
+        # MkDocs hands titles over as HTML text ("A &amp; B"): escape once, not twice.
+        title = html.escape(html.unescape(topic.title))
+        row = f'<tr><th scope="row">{title}</th>{cells}</tr>'
         rows.append((short.position, row))
     head = "".join(
         f'<th scope="col">{html.escape(words[key])}</th>' for key in ("topic", "short", *LANGUAGES)

@@ -479,3 +479,19 @@ def test_a_catalogue_link_to_a_missing_page_of_the_help_center_is_a_located_erro
     )
     edit(catalogue, "https://help.example.test/nl/", "https://help.example.test/account/cancel/")
     assert build(project).returncode == 0
+
+
+def test_support_table_titles_are_escaped_once(
+    project: Path, build: Callable[..., BuildResult]
+) -> None:
+    edit(
+        project / "docs/account/cancel.en.md",
+        "## How to cancel {#how-to-cancel}",
+        "## How to cancel: Q&A > FAQ {#how-to-cancel}",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.output
+    support = (result.site / "en/support/links/index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">How to cancel: Q&amp;A &gt; FAQ</th>' in support
+    assert "&amp;amp;" not in support
+    assert "&amp;lt;" not in support
