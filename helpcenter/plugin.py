@@ -39,7 +39,7 @@ from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
-from helpcenter.quoting import Value, find_quotes, quotable_values
+from helpcenter.quoting import Value, quotable_values
 from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink, load_link_table
 from helpcenter.site_checks import language_problems, nav_section_problems
@@ -147,8 +147,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
         docs_dir = Path(config.docs_dir)
         pages, problems = read_pages(docs_dir)
         known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
-        problems += check_pages(pages, known)
-        problems += _misplaced_blocks(pages)
+        problems += check_pages(pages, known, BLOCKS)
         try:
             root = Path(config.config_file_path or ".").resolve().parent
             self.links = load_link_table(root / self.config.shortlinks, pages)
@@ -303,26 +302,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped
             server.watch(str(self.catalogue_path.parent / self.config.shortlinks))
         server.watch(str(_block_dir(config)))
         return server
-
-
-def _misplaced_blocks(pages: list[Any]) -> list[Problem]:
-    """A block written inside a sentence: it renders a list or table, so it needs its own line."""
-    problems = []
-    for page in pages:
-        lines = page.body.split("\n")
-        for number, match in find_quotes(page.body):
-            if match[1] in BLOCKS and lines[number - 1].strip() != match[0]:
-                problems.append(
-                    Problem(
-                        page.src,
-                        number + page.offset,
-                        match.start() + 1,
-                        "",
-                        f"the block {match[0]} renders a list or table: "
-                        "put it on a line of its own",
-                    )
-                )
-    return problems
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:

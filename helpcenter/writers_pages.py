@@ -14,7 +14,7 @@ from pathlib import Path
 
 from comparator.labels import LANGUAGES
 from helpcenter.errors import Problem
-from helpcenter.quoting import FENCE, check_quotes
+from helpcenter.quoting import FENCE, check_quotes, find_quotes
 
 _FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -75,8 +75,14 @@ def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
     return pages, problems
 
 
-def check_pages(pages: list[WritersPage], known_quotes: dict[str, set[str]]) -> list[Problem]:
-    """Every problem of the writers' pages, located."""
+def check_pages(
+    pages: list[WritersPage], known_quotes: dict[str, set[str]], blocks: frozenset[str]
+) -> list[Problem]:
+    """Every problem of the writers' pages, located.
+
+    ``known_quotes`` are the quotable keys per language (blocks included); ``blocks`` the names
+    that render a list or table and so must stand on a line of their own.
+    """
     problems: list[Problem] = []
     by_key = {(page.stem, page.lang): page for page in pages}
     for page in pages:
@@ -110,6 +116,25 @@ def check_pages(pages: list[WritersPage], known_quotes: dict[str, set[str]]) -> 
         problems += check_quotes(
             page.body, known_quotes.get(page.lang, set()), page.src, page.offset
         )
+        problems += _misplaced_blocks(page, blocks)
+    return problems
+
+
+def _misplaced_blocks(page: WritersPage, blocks: frozenset[str]) -> list[Problem]:
+    """A block written inside a sentence: it renders a list or table, so it needs its own line."""
+    problems = []
+    lines = page.body.split("\n")
+    for number, match in find_quotes(page.body):
+        if match[1] in blocks and lines[number - 1].strip() != match[0]:
+            problems.append(
+                Problem(
+                    page.src,
+                    number + page.offset,
+                    match.start() + 1,
+                    "",
+                    f"the block {match[0]} renders a list or table: put it on a line of its own",
+                )
+            )
     return problems
 
 
