@@ -6,7 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
-class HelpCenterConfig(Config):
+# MkDocs' Config.__init_subclass__ has no type hints.
+class HelpCenterConfig(Config):  # type: ignore[no-untyped-call]
     """Options under ``plugins: - helpcenter:`` in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
@@ -14,3 +15,6 @@ class HelpCenterConfig(Config):
 
     catalogue = c.Type(str, default="plans.yaml")
     """Path of the plan catalogue, relative to ``mkdocs.yml``."""
+
+    shortlinks = c.Type(str, default="shortlinks.yaml")
+    """Path of the short-link table (slugs, old slugs, moved pages), relative to ``mkdocs.yml``."""
