@@ -6,8 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
-# MkDocs' Config.__init_subclass__ has no type hints.
-class HelpCenterConfig(Config):  # type: ignore[no-untyped-call]
+class HelpCenterConfig(Config):
     """Options under ``plugins: - helpcenter:`` in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)

@@ -50,7 +50,7 @@ _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
 # MkDocs' BasePlugin.__init_subclass__ has no type hints.
-class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):  # type: ignore[no-untyped-call]
+class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     """Fills writers' pages with facts from ``plans.yaml``."""
 
     def __init__(self) -> None:

@@ -19,9 +19,5 @@ def redirects_text(table: LinkTable) -> str:
         for alias in table.aliases:
             lines.append(f"{alias.source(lang)}  {alias.target(lang)}  301")
             lines.append(f"{alias.source(lang).rstrip('/')}  {alias.target(lang)}  301")
-    # Material's language switcher asks for <alternate page>/sitemap.xml; answer with the real one.
-    for depth in range(1, 6):
-        parts = "/".join(f":p{i}" for i in range(depth))
-        lines.append(f"/{parts}/sitemap.xml  /sitemap.xml  200")
     lines += [f"/{lang}/*  /{lang}/404.html  404" for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
     return "\n".join(lines) + "\n"
