@@ -137,8 +137,13 @@ def test_a_new_addon_reaches_every_page_with_the_block_and_the_comparator(
 
 
 def sections(page_html: str) -> list[tuple[str, str]]:
-    """``(heading, body)`` of each h2/h3 of an article, as visible text."""
-    parts = re.split(r"(<h[23][^>]*>.*?</h[23]>)", article(page_html), flags=re.DOTALL)
+    """``(heading, body)`` of each h2/h3 the writer wrote, as visible text.
+
+    The frame after the article (related articles, feedback, contact) is the same on every page
+    by design and is left out.
+    """
+    written = article(page_html).split('<div class="hc-article-end">')[0]
+    parts = re.split(r"(<h[23][^>]*>.*?</h[23]>)", written, flags=re.DOTALL)
     return [
         (visible_text(parts[i]), visible_text(re.split(r"<h[1-6]", parts[i + 1])[0]))
         for i in range(1, len(parts) - 1, 2)
