@@ -112,7 +112,7 @@ def test_a_wrong_related_page_is_a_located_error(
     )
     result = build(project)
     assert result.returncode != 0
-    assert f"docs/faq.en.md:5:5: {message}" in result.output, result.output
+    assert f"docs/faq.en.md:6:5: {message}" in result.output, result.output
     assert not result.site.exists()
 
 
@@ -146,7 +146,10 @@ def test_an_unknown_icon_is_a_located_error(
 ) -> None:
     faq = project / "docs" / "faq.nl.md"
     faq.write_text(
-        faq.read_text(encoding="utf-8").replace("---\n", "---\nicon: material/nope\n", 1), "utf-8"
+        faq.read_text(encoding="utf-8").replace(
+            "icon: material/currency-eur", "icon: material/nope"
+        ),
+        "utf-8",
     )
     result = build(project)
     assert result.returncode != 0
