@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -36,18 +37,25 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpcenter.articles import ARTICLES, render_articles, template_environment  # noqa: E402
+from comparator.labels import LANGUAGES  # noqa: E402
+from helpcenter.blocks import block_environment  # noqa: E402
 from helpcenter.catalogue import load_catalogue  # noqa: E402
 from helpcenter.comparator_snapshot import CACHE_FOLDER as SNAPSHOT_CACHE  # noqa: E402
-from helpcenter.quoting import apply_quotes, quotable_values  # noqa: E402
-from helpcenter.wording import LANGUAGES, load_wording  # noqa: E402
+from helpcenter.page_markdown import fill_page  # noqa: E402
+from helpcenter.quoting import quotable_values  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
 
 def copy_inputs(destination: Path) -> Path:
     destination.mkdir(parents=True)
-    for name in ("mkdocs.yml", "plans.yaml", "site-texts.yaml", "search-synonyms.yaml"):
+    for name in (
+        "mkdocs.yml",
+        "plans.yaml",
+        "shortlinks.yaml",
+        "site-texts.yaml",
+        "search-synonyms.yaml",
+    ):
         shutil.copy2(ROOT / name, destination / name)
     for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, destination / name)
@@ -60,17 +68,13 @@ def make_plain(full: Path, destination: Path) -> Path:
     copy_inputs(destination)
     shutil.rmtree(destination / "docs")
     shutil.copytree(full / "docs", destination / "docs")
-    catalogue = load_catalogue(full / "plans.yaml")
-    wording = load_wording()
-    articles = render_articles(catalogue, wording, template_environment(None))
-    quotes = {lang: quotable_values(catalogue.data, wording, lang) for lang in LANGUAGES}
-    for src_uri, text in articles.items():
-        target = destination / "docs" / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(full / "plans.yaml").model
+    blocks = block_environment(full / "overrides" / "helpcenter" / "blocks")
+    quotes = {lang: quotable_values(catalogue, lang) for lang in LANGUAGES}
     for page in (destination / "docs").rglob("*.md"):
         lang = page.suffixes[-2].lstrip(".")
-        page.write_text(apply_quotes(page.read_text(encoding="utf-8"), quotes[lang]), "utf-8")
+        filled = fill_page(page.read_text(encoding="utf-8"), lang, catalogue, blocks, quotes[lang])
+        page.write_text(filled.markdown, "utf-8")
     config = yaml.safe_load((full / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config["site_url"] = "https://help.time.ly/"
     # Neither of the project's plugins (the generator and the reader frame) runs in the baseline.
@@ -94,7 +98,9 @@ def numbered(value: str, n: int, sep: str = "") -> str:
 
 def scale_project(project: Path, factor: int) -> None:
     """Make the catalogue and the page set ``factor`` times larger, still valid."""
-    data: dict[str, Any] = yaml.safe_load((project / "plans.yaml").read_text(encoding="utf-8"))
+    # The `!sample` tags are PyYAML-unknown; the scaled copy does without them.
+    text = re.sub(r" ?!sample", "", (project / "plans.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(text)
     base = copy.deepcopy(data)
     copies = range(factor)
     data["features"] = [
@@ -131,13 +137,18 @@ def scale_project(project: Path, factor: int) -> None:
     # The page set: as many more writer's pages (copies of the FAQ) as it takes to have `factor`
     # times the pages per language, each listed in the navigation.
     docs = project / "docs"
-    pages_per_language = sum(1 for _ in docs.rglob("*.nl.md")) + len(ARTICLES)
+    pages_per_language = sum(1 for _ in docs.rglob("*.nl.md"))
     nav_extra = []
     for n in range((factor - 1) * pages_per_language):
         for lang in LANGUAGES:
             text = (docs / f"faq.{lang}.md").read_text(encoding="utf-8")
-            text = text.replace("short: ", f"short: x{n}-").replace(
-                "aliases: [", f"aliases: [x{n}-"
+            text = text.replace("short: ", f"short: x{n}-")
+            text = re.sub(
+                r"aliases: \[(.*?)\]",
+                lambda m, n=n: (
+                    "aliases: [" + ", ".join(f"x{n}-{a.strip()}" for a in m[1].split(",")) + "]"
+                ),
+                text,
             )
             target = docs / "more" / f"faq-{n}.{lang}.md"
             target.parent.mkdir(exist_ok=True)
@@ -146,6 +157,11 @@ def scale_project(project: Path, factor: int) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     extra = "".join(f"      - {path}\n" for path in nav_extra)
     config = config.replace("  - faq.md\n", f"  - faq.md\n  - Meer:\n{extra}")
+    # A nav section needs its English title (the build refuses an untranslated one).
+    config = config.replace(
+        "            Voor support: For support\n",
+        "            Voor support: For support\n            Meer: More\n",
+    )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 

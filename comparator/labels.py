@@ -13,11 +13,11 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 LABELS: dict[str, dict[str, str]] = {
     # Table
     "caption": {
-        "nl": "De plannen van {product} vergeleken",
+        "nl": "De abonnementen van {product} vergeleken",
         "en": "{product} plans compared",
     },
     "caption_differences": {
-        "nl": "De plannen van {product} vergeleken (alleen verschillen)",
+        "nl": "De abonnementen van {product} vergeleken (alleen verschillen)",
         "en": "{product} plans compared (differences only)",
     },
     "feature": {"nl": "Functie", "en": "Feature"},
@@ -28,7 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unlimited": {"nl": "Onbeperkt", "en": "Unlimited"},
     "not_specified": {"nl": "Niet vermeld", "en": "Not specified"},
     "no_differences": {
-        "nl": "De gekozen plannen hebben dezelfde functies.",
+        "nl": "De gekozen abonnementen hebben dezelfde functies.",
         "en": "The chosen plans have the same features.",
     },
     "rows_hidden": {
@@ -59,7 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
     # Controls
     "controls": {"nl": "Vergelijking aanpassen", "en": "Adjust the comparison"},
     "plans_legend": {
-        "nl": "Plannen om te vergelijken (kies er {min} tot {max})",
+        "nl": "Abonnementen om te vergelijken (kies er {min} tot {max})",
         "en": "Plans to compare (choose {min} to {max})",
     },
     "addons_legend": {"nl": "Add-ons", "en": "Add-ons"},
@@ -86,19 +86,20 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # Notices about the link (the URL query); {value} is what the link said.
     "notice_unknown_plan": {
-        "nl": "Het plan “{value}” bestaat niet en is overgeslagen.",
+        "nl": "Het abonnement “{value}” bestaat niet en is overgeslagen.",
         "en": "There is no plan “{value}”, so we skipped it.",
     },
     "notice_duplicate_plan": {
-        "nl": "Het plan “{value}” stond er meer dan eens in en wordt één keer getoond.",
+        "nl": "Het abonnement “{value}” stond er meer dan eens in en wordt één keer getoond.",
         "en": "The plan “{value}” was listed more than once; we show it once.",
     },
     "notice_too_many_plans": {
-        "nl": "U kunt maximaal {max} plannen tegelijk vergelijken; “{value}” is weggelaten.",
+        "nl": "U kunt maximaal {max} abonnementen tegelijk vergelijken; “{value}” is weggelaten.",
         "en": "You can compare up to {max} plans at a time, so we left out “{value}”.",
     },
     "notice_too_few_plans": {
-        "nl": "Voor een vergelijking zijn minstens {min} plannen nodig; “{value}” is toegevoegd.",
+        "nl": "Voor een vergelijking zijn minstens {min} abonnementen nodig; "
+        "“{value}” is toegevoegd.",
         "en": "A comparison needs at least {min} plans, so we added “{value}”.",
     },
     "notice_unknown_addon": {
@@ -110,7 +111,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The add-on “{value}” was listed more than once; we show it once.",
     },
     "notice_addon_not_applicable": {
-        "nl": "De add-on “{value}” is bij geen van de gekozen plannen beschikbaar "
+        "nl": "De add-on “{value}” is bij geen van de gekozen abonnementen beschikbaar "
         "en is overgeslagen.",
         "en": "The add-on “{value}” is not available with any of the chosen plans, "
         "so we skipped it.",
@@ -127,6 +128,14 @@ LABELS: dict[str, dict[str, str]] = {
     "notice_malformed": {
         "nl": "Een deel van de link (“{value}”) kon niet worden gelezen en is overgeslagen.",
         "en": "We could not read part of the link (“{value}”), so we skipped it.",
+    },
+    # Shown above the comparison while plans.yaml holds values marked !sample.
+    "sample_title": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
+    "sample_text": {
+        "nl": "De prijzen, functies en add-ons in deze vergelijking zijn voorbeelden die Timely "
+        "nog niet heeft bevestigd.",
+        "en": "The prices, features and add-ons in this comparison are examples that Timely has "
+        "not confirmed yet.",
     },
     "notice_more": {
         "nl": "De link bevatte nog {value} andere onbekende waarden.",

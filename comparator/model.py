@@ -48,6 +48,20 @@ def pick(texts: Mapping[str, str], lang: str) -> str:
     return next(iter(texts.values()), "")
 
 
+def _within(path: str, ancestor: str) -> bool:
+    """``plans[0].price`` is within ``plans`` and ``plans[0]``, and within itself."""
+    return path == ancestor or path.startswith((ancestor + ".", ancestor + "["))
+
+
+def samples_within(samples: tuple[str, ...], *prefixes: str) -> bool:
+    """Whether one of the sample key paths is in, under or around one of ``prefixes``."""
+    return any(
+        _within(sample, prefix) or _within(prefix, sample)
+        for sample in samples
+        for prefix in prefixes
+    )
+
+
 @dataclass(frozen=True)
 class MoneyFormat:
     """How one locale writes amounts of one currency (derived by the build from Babel/CLDR).
@@ -136,8 +150,29 @@ class Addon:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """One way to cancel, as the catalogue lists it.
+
+    Attributes:
+        id: Stable id (also the anchor ``cancel-by-<id>``).
+        kind: ``"contact_page"``, ``"email"`` or ``"support_ticket"``.
+        title: Short title per language.
+        text: What the customer does, per language (may use ``{label:ID}``).
+        address: The e-mail address per language (``"*"`` for every language), e-mail only.
+    """
+
+    id: str
+    kind: str
+    title: Mapping[str, str]
+    text: Mapping[str, str]
+    address: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    """Everything the comparator needs from ``plans.json``.
+    """The one typed catalogue: the comparator's data and the facts the articles quote.
+
+    The build makes it from the validated ``plans.yaml``; the browser from ``plans.json``.
 
     Attributes:
         product_name: The product name, never translated (``"Timely"``).
@@ -149,6 +184,12 @@ class Catalogue:
         checkout_template: URL template with ``{plan}``, ``{addons}``, ``{period}``, ``{lang}``.
         meeting: Meeting-booking URL per language, for plans that are not self-service.
         money: ``money[lang][currency]`` formats.
+        labels: The product's on-screen labels by id, per language.
+        links: Every named link (``meeting``, ``contact``, ...) per language (``"*"``: all).
+        upgrade_steps: The upgrade steps in order, per language (may use ``{label:ID}``).
+        channels: The ways to cancel, in order.
+        samples: Key paths (``plans[0].price``) of the values no source confirms; a page that
+            shows one of them says so.
     """
 
     product_name: str
@@ -160,6 +201,11 @@ class Catalogue:
     checkout_template: str
     meeting: Mapping[str, str]
     money: Mapping[str, Mapping[str, MoneyFormat]] = field(default_factory=dict)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    upgrade_steps: tuple[Mapping[str, str], ...] = ()
+    channels: tuple[Channel, ...] = ()
+    samples: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Catalogue:
@@ -211,7 +257,25 @@ class Catalogue:
                 }
                 for lang, by_cur in data.get("money", {}).items()
             },
+            labels={str(k): _texts(v) for k, v in cat.get("labels", {}).items()},
+            links={str(k): _texts(v) for k, v in links.items()},
+            upgrade_steps=tuple(_texts(s) for s in cat.get("upgrade", {}).get("steps", [])),
+            channels=tuple(
+                Channel(
+                    id=str(c["id"]),
+                    kind=str(c["kind"]),
+                    title=_texts(c["title"]),
+                    text=_texts(c["text"]),
+                    address=None if c.get("address") is None else _texts(c["address"]),
+                )
+                for c in cat.get("cancellation", {}).get("channels", [])
+            ),
+            samples=tuple(str(path) for path in data.get("samples", [])),
         )
+
+    def shows_samples(self, *prefixes: str) -> bool:
+        """Whether a sample lies in, under or around a key path (``"plans"``, ``"links"``)."""
+        return samples_within(self.samples, *prefixes)
 
     @property
     def default_currency(self) -> str:

@@ -311,6 +311,21 @@ def _page_script_data(lang: str, query: str) -> str:
     return " ".join(f'data-{name}="{_e(value)}"' for name, value in values.items())
 
 
+#: What the comparison shows from the catalogue: a sample there needs the notice.
+SHOWN = ("plans", "addons", "features", "product.currencies", "links.checkout", "links.meeting")
+
+
+def render_sample_notice(catalogue: Catalogue, lang: str) -> str:
+    """A Material admonition while the catalogue marks a shown value as a sample, else ``""``."""
+    if not catalogue.shows_samples(*SHOWN):
+        return ""
+    return (
+        '<div class="admonition warning comparator__sample">'
+        f'<p class="admonition-title">{_e(label("sample_title", lang))}</p>'
+        f"<p>{_e(label('sample_text', lang))}</p></div>"
+    )
+
+
 def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
     """Render the whole comparator: controls, notice area and table, in one wrapper."""
     lang = normalize_lang(lang)
@@ -319,6 +334,7 @@ def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
     return "\n".join(
         [
             f'<div class="comparator" {_page_script_data(lang, query)}>',
+            *filter(None, [render_sample_notice(catalogue, lang)]),
             render_controls(catalogue, selection, lang),
             '<div class="comparator__notices" role="status" aria-live="polite">'
             + render_notices(comparison.notices, lang)

@@ -1,7 +1,7 @@
-"""Read ``plans.yaml`` once per content and hand out the validated catalogue.
+"""Read ``plans.yaml`` once per content and hand out the validated, typed catalogue.
 
-The result is plain JSON-compatible data: the same dict is rendered into articles at build time
-and written to ``plans.json`` for the comparator that runs in the browser.
+Validation yields :class:`comparator.model.Catalogue`, the one model that value quotes, blocks and
+the comparator read (at build time directly, in the browser from ``plans.json``).
 """
 
 from __future__ import annotations
@@ -12,19 +12,54 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from comparator.labels import LANGUAGES
+from comparator.model import Catalogue as Model
 from helpcenter.errors import LocatedError, Problem
-from helpcenter.positional_yaml import Positioned, load_positioned
+from helpcenter.money_formats import money_spec
+from helpcenter.positional_yaml import Positioned, format_path, load_positioned
 from helpcenter.validation import validate, with_defaults
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """A validated catalogue and where each of its values was written."""
+    """A validated catalogue: the typed model, and where each of its values was written.
+
+    Attributes:
+        data: The validated values as plain data (what ``plans.json`` carries to the browser).
+        model: The typed catalogue every renderer reads.
+        document: Positions and ``!sample`` marks of the file.
+        file: The file name shown in messages (``plans.yaml``).
+        digest: Hash of the file's bytes.
+    """
 
     data: dict[str, Any]
+    model: Model
     document: Positioned
     file: str
     digest: str
+
+    def sample_problems(self) -> list[Problem]:
+        """One located problem per ``!sample`` value: what a production build refuses."""
+        return [
+            Problem(
+                self.file,
+                *self.document.position(path),
+                format_path(path),
+                "sample value (no source confirms it): replace it with the real value and "
+                "remove '!sample'",
+            )
+            for path in self.document.samples
+        ]
+
+
+def plans_document(data: dict[str, Any], samples: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The ``plans.json`` document: the catalogue, the money formats and the sample paths."""
+    currencies = data["product"]["currencies"]
+    return {
+        "catalogue": data,
+        "money": {lang: {cur: money_spec(lang, cur) for cur in currencies} for lang in LANGUAGES},
+        "samples": list(samples),
+    }
 
 
 _cache: dict[tuple[str, str], Catalogue] = {}
@@ -64,7 +99,10 @@ def load_catalogue(
             raise LocatedError(problems)
         if stamp is not None:
             _write_stamp(stamp)
-    catalogue = Catalogue(with_defaults(document.value), document, name, digest)
+    samples = tuple(format_path(path) for path in document.samples)
+    data = with_defaults(document.value)
+    model = Model.from_json(plans_document(data, samples))
+    catalogue = Catalogue(data, model, document, name, digest)
     _cache.clear()  # only the newest version is worth keeping while serving
     _cache[(name, digest)] = catalogue
     return catalogue

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import comparator
-from helpcenter.formatting import money_spec
-from helpcenter.wording import LANGUAGES
+from helpcenter.catalogue import plans_document
 
 #: The Pyodide files a page needs to boot Python with the standard library only.
 PYODIDE_FILES = (
@@ -35,19 +34,16 @@ PYODIDE_FILES = (
 ASSET_DIR = "assets/comparator"
 
 
-def plans_json(catalogue: dict[str, Any]) -> dict[str, Any]:
-    """The ``plans.json`` document the comparator reads, at build time and in the browser."""
-    currencies = catalogue["product"]["currencies"]
-    return {
-        "catalogue": catalogue,
-        "money": {lang: {cur: money_spec(lang, cur) for cur in currencies} for lang in LANGUAGES},
-    }
+def plans_json(catalogue: dict[str, Any], samples: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The ``plans.json`` document the comparator reads in the browser."""
+    return plans_document(catalogue, samples)
 
 
-def plans_json_text(catalogue: dict[str, Any]) -> str:
+def plans_json_text(catalogue: dict[str, Any], samples: tuple[str, ...] = ()) -> str:
     """``plans.json`` as deterministic text (sorted keys), so two builds are byte-identical."""
     # allow_nan=False: the browser's JSON.parse has no NaN (the loader refuses it before this).
-    return json.dumps(plans_json(catalogue), ensure_ascii=False, sort_keys=True, allow_nan=False)
+    document = plans_json(catalogue, samples)
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 def comparator_archive() -> bytes:

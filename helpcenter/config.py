@@ -14,3 +14,6 @@ class HelpCenterConfig(Config):
 
     catalogue = c.Type(str, default="plans.yaml")
     """Path of the plan catalogue, relative to ``mkdocs.yml``."""
+
+    shortlinks = c.Type(str, default="shortlinks.yaml")
+    """Path of the short-link table (slugs, old slugs, moved pages), relative to ``mkdocs.yml``."""

@@ -1,31 +1,31 @@
-"""The MkDocs glue: load the catalogue, then hand its data to the generators.
+"""The MkDocs glue: load the catalogue and the writers' pages, then hand typed data to renderers.
 
-Kept thin on purpose: every decision lives in plain modules that tests call directly.
+Kept thin on purpose: every decision lives in plain modules that tests call directly. Every page
+is a writer's Markdown file in ``docs/``; this plugin only fills in value quotes and catalogue
+blocks, adds the sample notice, and writes ``_redirects`` and the comparator's assets.
 mkdocs-static-i18n runs one full build per language, so every event here runs once per language.
 """
 
 from __future__ import annotations
 
 import html
-import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from comparator.browser import render_page
-from helpcenter.articles import (
-    ARTICLES,
-    COMPARATOR_MARKER,
-    SUPPORT_LINKS_MARKER,
-    render_articles,
-    template_environment,
-)
+from comparator.labels import LANGUAGES
+from comparator.render import render_block as render_comparator
+from comparator.selection import parse_query
+from helpcenter.blocks import BLOCKS, COMPARATOR, SUPPORT_LINKS, block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import (
     AssetUrls,
@@ -38,37 +38,33 @@ from helpcenter.comparator_assets import (
 from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem
-from helpcenter.links import (
-    DEFAULT_LANGUAGE,
-    LinkTable,
-    load_link_table,
-    page_sections,
-    redirects_text,
-    support_table,
-)
-from helpcenter.quoting import apply_quotes, find_quotes, quotable_values
-from helpcenter.wording import LANGUAGES, Wording, load_wording
-from helpcenter.writers_pages import check_writers_pages
+from helpcenter.page_markdown import HTML_MARKERS, fill_page
+from helpcenter.quoting import Value, quotable_values
+from helpcenter.redirects import redirects_text
+from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink, load_link_table
+from helpcenter.site_checks import language_problems, nav_section_problems
+from helpcenter.support_table import Topic, support_table
+from helpcenter.writers_pages import check_pages, read_pages
+
+_ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 
+# MkDocs' BasePlugin.__init_subclass__ has no type hints.
 class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
-    """Builds the help center from ``plans.yaml``."""
+    """Fills writers' pages with facts from ``plans.yaml``."""
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.catalogue_path: Path | None = None
-        self.articles: dict[str, str] = {}
-        self.quotes: dict[str, dict[str, str]] = {}
-        self._rendered_digest: str | None = None
+        self.blocks: jinja2.Environment | None = None
+        self.quotes: dict[str, dict[str, Value]] = {}
         self.plans_text = ""
         self.archive = b""
         self.snapshot = b""
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
-        self.wording: Wording | None = None
         self.links = LinkTable((), ())
-        self.nav: Any = None
         self.site_root: Path | None = None
         self.site_url = ""
         self.not_found: dict[str, bytes] = {}
@@ -83,29 +79,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     # MkDocs cleans the output folder.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Load and validate the catalogue, then render the articles of both languages."""
+        """Check mkdocs.yml, load and validate the catalogue; refuse samples in production."""
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
-        override_dir = _override_dir(config)
         try:
+            self._check_site_config(config)
             self.catalogue = load_catalogue(
                 self.catalogue_path, self.config.catalogue, root / ".cache" / "helpcenter"
             )
-            self.wording = load_wording(override_dir)
-            self.links = load_link_table(override_dir, Path(config.docs_dir))
+            if os.environ.get("CONTEXT") == "production" and self.catalogue.document.samples:
+                # Netlify sets CONTEXT; deploy previews and local builds show the notice instead.
+                raise LocatedError(self.catalogue.sample_problems())
             if _build_language(config) == DEFAULT_LANGUAGE:
                 self.site_url = config.site_url or ""
-            if self.catalogue.digest != self._rendered_digest:
-                wording = self.wording
-                env = template_environment(override_dir, root / ".cache" / "helpcenter" / "jinja")
-                self.articles = render_articles(self.catalogue, wording, env)
-                self.quotes = {
-                    lang: quotable_values(self.catalogue.data, wording, lang) for lang in LANGUAGES
-                }
-                self.plans_text = plans_json_text(self.catalogue.data)
-                self._rendered_digest = self.catalogue.digest
+            model = self.catalogue.model
+            self.quotes = {lang: quotable_values(model, lang) for lang in LANGUAGES}
+            self.plans_text = plans_json_text(self.catalogue.data, model.samples)
+            self.blocks = block_environment(_block_dir(config))
             self.node_modules = root / "node_modules"
             archive = comparator_archive()
             version = pyodide_version(self.node_modules)
@@ -116,10 +108,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
-            self._fail(error.report(), keep_serving=self._rendered_digest is not None)
+            self._fail(error.report(), keep_serving=self.catalogue is not None)
             return config
         self.serve_problems = None
         return config
+
+    def _check_site_config(self, config: MkDocsConfig) -> None:
+        """The i18n languages and the nav section translations (located in mkdocs.yml)."""
+        file = Path(config.config_file_path or "mkdocs.yml")
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
+        i18n = config.plugins.get("i18n")
+        languages = list(getattr(getattr(i18n, "config", None), "languages", None) or [])
+        locales = [(str(item.locale), bool(item.default)) for item in languages]
+        translations = {str(item.locale): dict(item.nav_translations or {}) for item in languages}
+        problems = language_problems(file.name, text, locales)
+        problems += nav_section_problems(file.name, text, config.nav, translations)
+        if problems:
+            raise LocatedError(problems)
 
     def _fail(self, report: str, *, keep_serving: bool) -> None:
         """Stop the build with the located report, except while serving a last good site.
@@ -136,49 +141,44 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         print(f"ERROR   -  {report}\n(still serving the last good version)", file=sys.stderr)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Check every writer's page (both languages) before anything is written."""
-        if not self.config.enabled:
+        """Check every writer's page (both languages) and the short links, before any writing."""
+        if not self.config.enabled or self.catalogue is None:
             return
-        problems = check_writers_pages(
-            Path(config.docs_dir),
-            self.quotes,
-            {a.src_uri(lang) for a in ARTICLES for lang in LANGUAGES},
-        )
+        docs_dir = Path(config.docs_dir)
+        pages, problems = read_pages(docs_dir)
+        known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
+        problems += check_pages(pages, known, BLOCKS)
+        try:
+            root = Path(config.config_file_path or ".").resolve().parent
+            self.links = load_link_table(root / self.config.shortlinks, pages)
+        except LocatedError as error:
+            problems += error.problems
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Announce the generated articles as pages, before mkdocs-static-i18n sorts languages.
-
-        mkdocs-static-i18n only localises files that live under ``docs_dir`` and re-creates them
-        from disk, so the articles are announced there by path; their text is filled in later
-        (``on_nav``). Nothing is ever written to ``docs/``.
-        """
-        for src_uri in self.articles:
-            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        """Keep the block templates (in the theme's custom_dir) out of the published site."""
+        for file in list(files):
+            if file.src_uri.startswith("helpcenter/blocks/") and not file.is_documentation_page():
+                files.remove(file)
         return files
-
-    @event_priority(-200)
-    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Give the generated pages their Markdown, now that mkdocs-static-i18n has run."""
-        self.nav = nav
-        for file in files:
-            text = self.articles.get(file.src_uri)
-            if text is not None:
-                file.content_string = text
-        return nav
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Replace ``{{ key }}`` quotes with catalogue values in the page's language."""
+        """Fill value quotes and blocks in the page's language; add the sample notice."""
+        if self.catalogue is None or self.blocks is None:
+            return markdown
         lang = _page_language(page)
-        if any(match[0] == COMPARATOR_MARKER for _, match in find_quotes(markdown)):
+        filled = fill_page(
+            markdown, lang, self.catalogue.model, self.blocks, self.quotes.get(lang, {})
+        )
+        if COMPARATOR in filled.html_blocks:
             # Tells overrides/main.html to load the comparator script: only on these pages.
             page.meta["comparator"] = True
             if self.urls is not None:
                 page.meta["comparator_boot"] = _boot_urls(_to_root(page), self.urls)
-        return apply_quotes(markdown, self.quotes.get(lang, {}))
+        return filled.markdown
 
     def on_page_content(
         self, html_text: str, page: Page, config: MkDocsConfig, files: Files
@@ -186,40 +186,86 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """Put the statically rendered comparator where the page wrote ``{{ comparator }}``."""
         if self.serve_problems:
             html_text = _problem_banner(self.serve_problems) + html_text
-        if not page.meta.get("comparator") or self.urls is None:
+        marker = f"<p>{HTML_MARKERS[COMPARATOR]}</p>"
+        if marker not in html_text or self.urls is None or self.catalogue is None:
             return html_text
         lang = _page_language(page)
         attributes = " ".join(
             f'data-{name}="{html.escape(url)}"'
             for name, url in _boot_urls(_to_root(page), self.urls).items()
         )
-        static = render_page(json.loads(self.plans_text), "", lang)
-        block = f'<div class="comparator-mount" {attributes}>\n{static}\n</div>'
-        return html_text.replace(f"<p>{COMPARATOR_MARKER}</p>", block)
+        model = self.catalogue.model
+        static = render_comparator(model, parse_query(model, ""), lang)
+        return html_text.replace(
+            marker, f'<div class="comparator-mount" {attributes}>\n{static}\n</div>'
+        )
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Every page has been read: check short-link targets, fill the support page's table."""
-        if self.nav is None or self.wording is None:
-            return env
+        """Every page is rendered: check short-link targets, fill the support page's table."""
         lang = _build_language(config)
-        lang_prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        sections = []
-        for page in self.nav.pages:
-            path = page.url[len(lang_prefix) :] if page.url.startswith(lang_prefix) else page.url
-            sections += page_sections(path, page.title or "", page.toc)
-        known = {(section.page, section.anchor) for section in sections}
+        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        topics: list[Topic] = []
+        ids: dict[str, set[str]] = {}
+        for page in pages:
+            path = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
+            topics.append(Topic(path, "", page.title or ""))
+            topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
+            ids[path] = set(_ELEMENT_ID.findall(page.content or ""))
+        items: list[ShortLink | Alias] = [*self.links.shortlinks, *self.links.aliases]
         problems = [
-            Problem(*_origin(link.origin), "", f"{link.source}: no page section {link.target}")
-            for link in self.links.shortlinks
-            if link.lang == lang and (link.page, link.anchor) not in known
+            Problem(
+                *_origin(item.origin),
+                "",
+                f"{item.source(lang)}: no page or section {item.target(lang)}",
+            )
+            for item in items
+            if item.page not in ids or (item.anchor and item.anchor not in ids[item.page])
         ]
+        problems += self._own_site_links(lang, {page.url for page in pages})
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
-        table = support_table(sections, self.links, self.site_url, lang, self.wording)
-        for page in self.nav.pages:
-            if page.content and SUPPORT_LINKS_MARKER in page.content:
-                page.content = page.content.replace(f"<p>{SUPPORT_LINKS_MARKER}</p>", table)
+        marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
+        for page in pages:
+            if page.content and marker in page.content:
+                table = support_table(topics, self.links, self.site_url, lang)
+                page.content = page.content.replace(marker, table)
         return env
+
+    def _own_site_links(self, lang: str, built: set[str]) -> list[Problem]:
+        """Catalogue links into this help center must lead to a page of this language's build.
+
+        (``https://help.time.ly/nl/`` was such a link: Dutch lives at the root, so it was a 404.)
+        """
+        if self.catalogue is None or not self.site_url:
+            return []
+        base = self.site_url.rstrip("/") + "/"
+        others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+        problems = []
+        for name, texts in self.catalogue.model.links.items():
+            for text_lang, url in texts.items():
+                if not url.startswith(base):
+                    continue
+                path = url[len(base) :].split("#", 1)[0].split("?", 1)[0]
+                ours = (
+                    path.startswith(f"{lang}/")
+                    if lang != DEFAULT_LANGUAGE
+                    else not path.startswith(others)
+                )
+                if ours and path not in built:
+                    key: tuple[str | int, ...] = ("links", name)
+                    key += (text_lang,) if text_lang != "*" else ()
+                    line, column = self.catalogue.document.position(key)
+                    problems.append(
+                        Problem(
+                            self.catalogue.file,
+                            line,
+                            column,
+                            ".".join(str(part) for part in key),
+                            f"{url} is an address in this help center, but no page has it",
+                        )
+                    )
+        return problems
 
     @event_priority(-50)
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -243,23 +289,29 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 not_found.write_bytes(self.not_found[DEFAULT_LANGUAGE])
         if lang != DEFAULT_LANGUAGE:
             return
-        others = [other for other in LANGUAGES if other != DEFAULT_LANGUAGE]
-        (root / "_redirects").write_text(redirects_text(self.links, others), encoding="utf-8")
+        (root / "_redirects").write_text(redirects_text(self.links), encoding="utf-8")
         if self.urls is not None and self.node_modules is not None:
             write_assets(
                 root, self.urls, self.plans_text, self.archive, self.snapshot, self.node_modules
             )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue or an article template changes while serving.
-
-        A broken catalogue then fails that rebuild with the located message; MkDocs keeps the
-        server running and serving the last good site until the file is fixed.
-        """
+        """Rebuild when the catalogue, the short links or a block template changes."""
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
-        server.watch(str(Path(__file__).parent / "templates"))
+            server.watch(str(self.catalogue_path.parent / self.config.shortlinks))
+        server.watch(str(_block_dir(config)))
         return server
+
+
+def _sections(toc: Any) -> list[tuple[str, str]]:
+    """``(id, title)`` of the level-2 and level-3 headings of a page."""
+    found: list[tuple[str, str]] = []
+    for item in toc:
+        if 2 <= item.level <= 3 and item.id:
+            found.append((item.id, item.title))
+        found += _sections(item.children)
+    return found
 
 
 def _build_language(config: MkDocsConfig) -> str:
@@ -267,6 +319,12 @@ def _build_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     language = getattr(i18n, "current_language", None) if i18n is not None else None
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _block_dir(config: MkDocsConfig) -> Path:
+    """Block templates live in the theme's custom_dir, where a site may change them."""
+    custom_dir = config.theme.custom_dir or "overrides"
+    return Path(custom_dir) / "helpcenter" / "blocks"
 
 
 def _origin(origin: str) -> tuple[str, int, int]:
@@ -297,11 +355,6 @@ def _problem_banner(report: str) -> str:
         "Build error: this preview shows the last good version</p>"
         f"<pre><code>{html.escape(report)}</code></pre></div>\n"
     )
-
-
-def _override_dir(config: MkDocsConfig) -> Path | None:
-    custom_dir = config.theme.custom_dir
-    return Path(custom_dir) / "helpcenter" if custom_dir else None
 
 
 def _page_language(page: Page) -> str:

@@ -31,13 +31,28 @@ MAX_NODES = 50_000
 MAX_BYTES = 2_000_000
 
 
+#: The tag that marks a value no source confirms: ``price: !sample {EUR: 149}``.
+SAMPLE_TAG = "!sample"
+
+
 @dataclass
 class Positioned:
-    """A loaded document: plain values, and where each key path was written."""
+    """A loaded document: plain values, where each key path was written, and its samples.
+
+    ``samples`` lists the key paths of values tagged ``!sample`` (see :data:`SAMPLE_TAG`), in
+    file order: invented placeholders that a production build refuses to publish.
+    """
 
     value: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     file: str = ""
+    samples: tuple[KeyPath, ...] = ()
+
+    def is_sample(self, path: KeyPath) -> bool:
+        """Whether the value at ``path`` is, contains or lies inside a ``!sample`` value."""
+        return any(
+            sample[: len(path)] == path or path[: len(sample)] == sample for sample in self.samples
+        )
 
     def position(self, path: KeyPath) -> tuple[int, int]:
         """Line and column of ``path``, or of its closest written ancestor."""
@@ -79,7 +94,7 @@ def load_positioned(text: str, file: str) -> Positioned:
     value = builder.build(node, ())
     if builder.problems:
         raise LocatedError(builder.problems)
-    return Positioned(value, builder.positions, file)
+    return Positioned(value, builder.positions, file, tuple(builder.samples))
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -135,6 +150,17 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def _untagged(node: yaml.Node) -> str:
+    """The tag the node would have had without ``!sample`` (map, list, int, float, str, ...)."""
+    if isinstance(node, yaml.MappingNode):
+        return "tag:yaml.org,2002:map"
+    if isinstance(node, yaml.SequenceNode):
+        return "tag:yaml.org,2002:seq"
+    resolver: Any = yaml.SafeLoader("")  # the resolver's methods have no type hints
+    resolved: str = resolver.resolve(yaml.ScalarNode, node.value, (True, False))
+    return resolved
+
+
 class _Builder:
     """Turns nodes into plain values, recording positions and duplicate keys."""
 
@@ -142,10 +168,15 @@ class _Builder:
         self.file = file
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.samples: list[KeyPath] = []
         self._scalars = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag == SAMPLE_TAG:
+            # The value itself is an ordinary one; the tag only marks it as a sample.
+            self.samples.append(path)
+            node.tag = _untagged(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

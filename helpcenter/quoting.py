@@ -2,8 +2,8 @@
 
 A writer quotes a value instead of typing it, so a price changes in ``plans.yaml`` only. Values are
 formatted for the page's language (``€ 899,00`` on a Dutch page, ``€899.00`` on an English one) and
-escaped. Fenced code blocks are left alone, so a page can show the syntax itself. An unknown key
-is a build error naming the page, the line and the closest known key.
+escaped. Fenced code blocks and inline code are left alone, so a page can show the syntax itself.
+An unknown key is a build error naming the page, the line and the closest known key.
 """
 
 from __future__ import annotations
@@ -11,75 +11,92 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
 
+from comparator.model import Catalogue, pick
+from helpcenter.catalogue_text import CatalogueText
 from helpcenter.errors import Problem
-from helpcenter.formatting import money, per_month, percent
 from helpcenter.markdown_safety import md_text
-from helpcenter.wording import Wording
 
 QUOTE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 FENCE = re.compile(r"^\s*(```|~~~)")
-#: Markers that are not catalogue values but widgets, handled after Markdown.
-WIDGETS = frozenset({"comparator"})
+#: Inline code spans (one or more backticks, closed by the same number): quotes in them stay.
+INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
-def quotable_values(data: dict[str, Any], wording: Wording, lang: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class Value:
+    """A quotable value: its Markdown-safe text, and whether it is (or shows) a sample."""
+
+    text: str
+    sample: bool
+
+
+def quotable_values(catalogue: Catalogue, lang: str) -> dict[str, Value]:
     """Every key a writer may quote, with its value for ``lang`` (already escaped for Markdown)."""
-    currency = data["product"]["currencies"][0]
-    on_request = wording.get("plans_on_request", lang)
-    values: dict[str, object] = {"product.name": data["product"]["name"]}
-    for plan in data["plans"]:
-        key = f"plan.{plan['id']}"
-        values[f"{key}.name"] = plan["name"]
-        values[f"{key}.summary"] = plan["summary"][lang]
-        price = plan["price"]
-        values[f"{key}.price"] = money(price[currency], currency, lang) if price else on_request
-        values[f"{key}.per_month"] = (
-            money(per_month(price[currency]), currency, lang) if price else on_request
-        )
-        for code in data["product"]["currencies"]:
-            values[f"{key}.price.{code}"] = money(price[code], code, lang) if price else on_request
-    for addon in data["addons"]:
-        key = f"addon.{addon['id']}"
-        values[f"{key}.name"] = addon["name"][lang]
-        values[f"{key}.description"] = addon["description"][lang]
-        if "fee_percent" in addon:
-            values[f"{key}.fee"] = percent(addon["fee_percent"], lang)
+    words = CatalogueText(catalogue, lang)
+    values: dict[str, tuple[str, tuple[str, ...]]] = {
+        "product.name": (catalogue.product_name, ("product.name",)),
+        "self_service_plans": (words.plan_list(True), ()),
+        "meeting_plans": (words.plan_list(False), ()),
+    }
+    money_paths = ("product.currencies",)
+    for index, plan in enumerate(catalogue.plans):
+        key, path = f"plan.{plan.id}", f"plans[{index}]"
+        values[f"{key}.name"] = (plan.name, (f"{path}.name",))
+        values[f"{key}.summary"] = (pick(plan.summary, lang), (f"{path}.summary",))
+        # "On request" is no amount: the currencies it would be shown in do not matter.
+        price_paths = (f"{path}.price", *(money_paths if plan.price is not None else ()))
+        values[f"{key}.price"] = (words.yearly(plan), price_paths)
+        values[f"{key}.per_month"] = (words.monthly(plan), price_paths)
+        for code in catalogue.currencies:
+            values[f"{key}.price.{code}"] = (words.yearly(plan, code), price_paths)
+    for index, addon in enumerate(catalogue.addons):
+        key, path = f"addon.{addon.id}", f"addons[{index}]"
+        values[f"{key}.name"] = (pick(addon.name, lang), (f"{path}.name",))
+        values[f"{key}.description"] = (pick(addon.description, lang), (f"{path}.description",))
+        if addon.fee_percent is not None:
+            values[f"{key}.fee"] = (words.percent(addon.fee_percent), (f"{path}.fee_percent",))
         else:
-            values[f"{key}.price"] = money(addon["price"][currency], currency, lang)
-    for label_id, texts in data["labels"].items():
-        values[f"label.{label_id}"] = texts[lang]
-    for name, link in data["links"].items():
-        values[f"link.{name}"] = link[lang] if isinstance(link, dict) else link
-    for channel in data["cancellation"]["channels"]:
-        if channel["kind"] == "email":
-            values[f"cancel.{channel['id']}"] = channel["address"][lang]
-    return {key: str(md_text(value)) for key, value in values.items()}
+            values[f"{key}.price"] = (words.addon_amount(addon), (f"{path}.price", *money_paths))
+    for label_id in catalogue.labels:
+        values[f"label.{label_id}"] = (words.label_text(label_id), (f"labels.{label_id}",))
+    for name in catalogue.links:
+        values[f"link.{name}"] = (words.link(name), (f"links.{name}",))
+    for index, channel in enumerate(catalogue.channels):
+        address = words.address(channel)
+        if address is not None:  # only where the catalogue gives this language an address
+            path = f"cancellation.channels[{index}].address"
+            values[f"cancel.{channel.id}"] = (address, (path,))
+    return {
+        key: Value(str(md_text(text)), words.shows_samples(*paths))
+        for key, (text, paths) in values.items()
+    }
 
 
 def find_quotes(markdown: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """Every ``{{ key }}`` outside fenced code blocks, with its 1-based line number."""
+    """Every ``{{ key }}`` outside fenced code and inline code, with its 1-based line number."""
     fenced = False
     for number, line in enumerate(markdown.splitlines(), start=1):
         if FENCE.match(line):
             fenced = not fenced
             continue
-        if not fenced:
-            for match in QUOTE.finditer(line):
+        if fenced:
+            continue
+        code = [span.span() for span in INLINE_CODE.finditer(line)]
+        for match in QUOTE.finditer(line):
+            if not any(start <= match.start() < end for start, end in code):
                 yield number, match
 
 
-def check_quotes(
-    markdown: str, values: dict[str, str], page: str, offset: int = 0
-) -> list[Problem]:
+def check_quotes(markdown: str, known: set[str], page: str, offset: int = 0) -> list[Problem]:
     """Problems for unknown keys; ``offset`` is the number of front-matter lines removed."""
     problems = []
     for line, match in find_quotes(markdown):
         key = match[1]
-        if key in values or key in WIDGETS:
+        if key in known:
             continue
-        guess = difflib.get_close_matches(key, list(values), n=1)
+        guess = difflib.get_close_matches(key, sorted(known), n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else "see README: Quoting the catalogue"
         problems.append(
             Problem(
@@ -94,7 +111,7 @@ def check_quotes(
 
 
 def apply_quotes(markdown: str, values: dict[str, str]) -> str:
-    """Replace known quotes by their values; widgets and unknown keys are left for others."""
+    """Replace known quotes by their texts; other quotes are left for the caller to report."""
     lines = markdown.split("\n")
     for number, match in reversed(list(find_quotes(markdown))):
         value = values.get(match[1])

@@ -37,7 +37,7 @@ from helpcenter.errors import LocatedError, Problem
 from helpcenter.home import Card, topic_cards
 from helpcenter.page_dates import GitDates, localized_date
 from helpcenter.page_refs import Resolved, Target, front_matter, resolve_list
-from helpcenter.quoting import find_quotes
+from helpcenter.quoting import Value, find_quotes
 from helpcenter.search_language import (
     Synonyms,
     load_synonyms,
@@ -133,7 +133,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.names = language_names(config)
         catalogue_plugin = config.plugins.get("helpcenter")
-        quotes: dict[str, dict[str, Any]] = getattr(catalogue_plugin, "quotes", {}) or {}
+        quotes: dict[str, dict[str, Value]] = getattr(catalogue_plugin, "quotes", {}) or {}
         catalogue = getattr(getattr(catalogue_plugin, "config", None), "catalogue", "plans.yaml")
         self.catalogue_path = self.root / catalogue
         if self.lang == DEFAULT_LANGUAGE or not self.texts:  # both languages at once

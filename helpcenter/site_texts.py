@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import markdown as markdown_lib  # type: ignore[import-untyped]
 from markupsafe import Markup
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from comparator.labels import LANGUAGES
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import load_positioned
-from helpcenter.quoting import apply_quotes, check_quotes
+from helpcenter.quoting import Value, apply_quotes, check_quotes, find_quotes
 
 FILE_NAME = "site-texts.yaml"
 #: Every key the templates use; a missing one is reported, an unknown one too (a typo).
@@ -46,6 +45,8 @@ KEYS = (
     "not_found_text",
     "not_found_home",
     "footer",
+    "sample_title",
+    "sample_text",
 )
 _MARKDOWN = markdown_lib.Markdown()
 _OUTER_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
@@ -57,17 +58,21 @@ class SiteTexts:
 
     html: dict[str, Markup]
     plain: dict[str, str]
+    #: Keys whose text quotes a value plans.yaml marks ``!sample``: shown with ``sample_text``.
+    samples: set[str] = field(default_factory=set)
+
+    def quotes_sample(self, *keys: str) -> bool:
+        """Whether any of these texts shows a sample value (the template then adds the notice)."""
+        return any(key in self.samples for key in keys)
 
 
-def load_site_texts(path: Path, quotes: dict[str, dict[str, Any]]) -> dict[str, SiteTexts]:
+def load_site_texts(path: Path, values: dict[str, dict[str, Value]]) -> dict[str, SiteTexts]:
     """Read, check and render ``site-texts.yaml`` for every language.
 
-    ``quotes`` are the catalogue plugin's quotable values per language: plain Markdown strings,
-    or values whose ``text`` is one.
+    ``values`` are the catalogue plugin's quotable values per language.
     """
     quotes = {
-        lang: {key: str(getattr(value, "text", value)) for key, value in values.items()}
-        for lang, values in quotes.items()
+        lang: {key: value.text for key, value in by_key.items()} for lang, by_key in values.items()
     }
     shown = path.name
     try:
@@ -97,6 +102,9 @@ def load_site_texts(path: Path, quotes: dict[str, dict[str, Any]]) -> dict[str, 
                 for problem in check_quotes(text, set(quotes.get(lang, {})), shown)
             ]
             source = apply_quotes(text, quotes.get(lang, {}))
+            known = values.get(lang, {})
+            if any(known[m[1]].sample for _, m in find_quotes(text) if m[1] in known):
+                rendered[lang].samples.add(key)
             rendered[lang].html[key] = _inline_html(source)
             rendered[lang].plain[key] = html.unescape(
                 re.sub(r"<[^>]+>", "", rendered[lang].html[key])

@@ -17,13 +17,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from comparator.labels import LANGUAGES
 from helpcenter.errors import Problem
 from helpcenter.positional_yaml import KeyPath, Positioned, format_path
 
 if TYPE_CHECKING:
     import jsonschema
 
-LANGUAGES = ("nl", "en")
+
 LABEL_REFERENCE = re.compile(r"\{label:([^{}]*)\}")
 CHECKOUT_PLACEHOLDERS = {"plan", "addons", "period", "lang"}
 _JSON_TYPES = {
@@ -87,10 +88,14 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     """Translate one jsonschema error into (key path, what was expected) pairs."""
     path: KeyPath = tuple(error.absolute_path)
     keyword = error.validator
-    expected = error.schema.get("x-expected") if isinstance(error.schema, dict) else None
+    # The stubs allow "unset" values; a reported error always has them set.
+    schema: Any = error.schema
+    validator_value: Any = error.validator_value
+    expected = schema.get("x-expected") if isinstance(schema, dict) else None
     if keyword == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extras = [key for key in error.instance if key not in allowed]
+        allowed = sorted(schema.get("properties", {}))
+        instance: Any = error.instance
+        extras = [key for key in instance if key not in allowed]
         for key in extras:
             yield (*path, key), _unknown_key(key, allowed)
     elif keyword == "required":
@@ -104,19 +109,19 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
             else:
                 yield path, f"missing required key '{key}'"
     elif keyword == "type":
-        wanted = error.validator_value
+        wanted = validator_value
         names = [_JSON_TYPES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)]
         yield (
             path,
             f"expected {expected or ' or '.join(names)}, got {_describe(error.instance)}",
         )
     elif keyword == "enum":
-        options = ", ".join(json.dumps(option) for option in error.validator_value)
+        options = ", ".join(json.dumps(option) for option in validator_value)
         yield path, f"expected one of {options}, got {_describe(error.instance)}"
     elif keyword in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
-        wanted = expected or _bound(keyword, error.validator_value)
+        wanted = expected or _bound(keyword, validator_value)
         yield path, f"expected {wanted}, got {error.instance!r}"
-    elif keyword == "oneOf" and isinstance(error.schema, dict) and "x-expected" not in error.schema:
+    elif keyword == "oneOf" and isinstance(schema, dict) and "x-expected" not in schema:
         # A nullable value: report the error of the non-null branch, which is the useful one.
         from jsonschema.exceptions import best_match
 
@@ -128,7 +133,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     elif keyword == "propertyNames":
         yield (*path, str(error.instance)), f"invalid key {error.instance!r}"
     elif keyword in {"minItems", "minProperties"}:
-        yield path, f"expected at least {error.validator_value} entries"
+        yield path, f"expected at least {validator_value} entries"
     elif keyword == "uniqueItems":
         yield path, "expected every entry to be different"
     else:

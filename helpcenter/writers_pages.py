@@ -1,64 +1,187 @@
-"""Checks of the writers' own pages under ``docs/``, run before anything is written.
+"""Checks of the writers' pages under ``docs/``, run before anything is written.
 
-Every page exists in both languages (``name.nl.md`` and ``name.en.md``), quotes only catalogue keys
-that exist, and does not take a path that belongs to a generated article.
+Every page exists in both languages (``name.nl.md`` and ``name.en.md``); every h2 and h3 has an
+explicit id (``## Opzeggen {#cancel}``), and twins have the same set of ids, so a support link
+survives a change of wording and switching language by adding ``/en/``; quotes and blocks name
+what exists. Each problem is located: ``docs/account/cancel.en.md:12:1: ...``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from comparator.labels import LANGUAGES
 from helpcenter.errors import Problem
-from helpcenter.quoting import check_quotes
-from helpcenter.wording import LANGUAGES
+from helpcenter.quoting import FENCE, check_quotes, find_quotes
 
-_FRONT_MATTER = re.compile(r"\A-{3}\s*\n.*?\n(-{3}|\.{3})\s*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATTRIBUTES = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
+_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_-]+)")
 
 
-def check_writers_pages(
-    docs_dir: Path, quotes: dict[str, dict[str, str]], generated: set[str]
-) -> list[Problem]:
-    """Every problem of every Markdown page under ``docs_dir``, located."""
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a writer's page: level, text (quotes not yet filled), id and line."""
+
+    level: int
+    title: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class WritersPage:
+    """One language of a page: its path, front matter (YAML text), body and headings.
+
+    ``offset`` is the number of lines before the body, so body line N is file line N + offset.
+    """
+
+    src: str
+    lang: str
+    stem: str
+    front_matter: str
+    body: str
+    offset: int
+    headings: tuple[Heading, ...]
+
+    @property
+    def url(self) -> str:
+        """The page's path below the language root: ``account/cancel/`` (``""`` for the home)."""
+        if self.stem == "index":
+            return ""
+        return self.stem[: -len("index")] if self.stem.endswith("/index") else f"{self.stem}/"
+
+
+def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
+    """Every page under ``docs_dir`` and the problems of its file name."""
+    pages: list[WritersPage] = []
     problems: list[Problem] = []
-    pages = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
-    present = set(pages)
-    for page in pages:
-        shown = f"{docs_dir.name}/{page}"
-        stem, lang = _split_language(page)
+    for path in sorted(docs_dir.rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        shown = f"{docs_dir.name}/{relative}"
+        stem, lang = _split_language(relative)
         if lang is None:
-            problems.append(Problem(shown, 1, 1, "", _naming_hint(page)))
+            problems.append(Problem(shown, 1, 1, "", _naming_hint(relative)))
             continue
-        if page in generated:
-            problems.append(
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "",
-                    "this path belongs to an article generated from "
-                    "plans.yaml; give your page another name",
-                )
-            )
-        for other in LANGUAGES:
-            twin = f"{stem}.{other}.md"
-            if twin not in present:
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "",
-                        f"missing its {other} translation {docs_dir.name}/{twin} "
-                        "(every page exists in nl and en; no silent fallback)",
-                    )
-                )
-        text = (docs_dir / page).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
         front = _FRONT_MATTER.match(text)
         body = text[front.end() :] if front else text
         offset = text[: front.end()].count("\n") if front else 0
-        problems += check_quotes(body, quotes.get(lang, {}), shown, offset)
+        meta = front[1] if front else ""
+        pages.append(WritersPage(shown, lang, stem, meta, body, offset, _headings(body, offset)))
+    return pages, problems
+
+
+def check_pages(
+    pages: list[WritersPage], known_quotes: dict[str, set[str]], blocks: frozenset[str]
+) -> list[Problem]:
+    """Every problem of the writers' pages, located.
+
+    ``known_quotes`` are the quotable keys per language (blocks included); ``blocks`` the names
+    that render a list or table and so must stand on a line of their own.
+    """
+    problems: list[Problem] = []
+    by_key = {(page.stem, page.lang): page for page in pages}
+    for page in pages:
+        for other in LANGUAGES:
+            if (page.stem, other) not in by_key:
+                twin = page.src.replace(f".{page.lang}.md", f".{other}.md")
+                problems.append(
+                    Problem(
+                        page.src,
+                        1,
+                        1,
+                        "",
+                        f"missing its {other} translation {twin} "
+                        "(every page exists in nl and en; no silent fallback)",
+                    )
+                )
+        for heading in page.headings:
+            if heading.level in (2, 3) and not heading.id:
+                marks = "#" * heading.level
+                problems.append(
+                    Problem(
+                        page.src,
+                        heading.line,
+                        1,
+                        "",
+                        f"the heading '{marks} {heading.title}' needs an id: write "
+                        f"'{marks} {heading.title} {{#an-id}}', with the same id in both languages",
+                    )
+                )
+        problems += _twin_ids(page, by_key)
+        problems += check_quotes(
+            page.body, known_quotes.get(page.lang, set()), page.src, page.offset
+        )
+        problems += _misplaced_blocks(page, blocks)
     return problems
+
+
+def _misplaced_blocks(page: WritersPage, blocks: frozenset[str]) -> list[Problem]:
+    """A block written inside a sentence: it renders a list or table, so it needs its own line."""
+    problems = []
+    lines = page.body.split("\n")
+    for number, match in find_quotes(page.body):
+        if match[1] in blocks and lines[number - 1].strip() != match[0]:
+            problems.append(
+                Problem(
+                    page.src,
+                    number + page.offset,
+                    match.start() + 1,
+                    "",
+                    f"the block {match[0]} renders a list or table: put it on a line of its own",
+                )
+            )
+    return problems
+
+
+def _twin_ids(page: WritersPage, by_key: dict[tuple[str, str], WritersPage]) -> list[Problem]:
+    """Ids of this page that its twins lack (each twin reports its own, so both sides show)."""
+    problems = []
+    for other in LANGUAGES:
+        twin = by_key.get((page.stem, other))
+        if twin is None or other == page.lang:
+            continue
+        theirs = {heading.id for heading in twin.headings if heading.id}
+        for heading in page.headings:
+            if heading.id and heading.id not in theirs:
+                problems.append(
+                    Problem(
+                        page.src,
+                        heading.line,
+                        1,
+                        "",
+                        f"heading id #{heading.id} is not in {twin.src} (twins have the same "
+                        "heading ids, so a link works in both languages)",
+                    )
+                )
+    return problems
+
+
+def _headings(body: str, offset: int) -> tuple[Heading, ...]:
+    """ATX headings outside fenced code, with their explicit ids (``{#id}``)."""
+    found = []
+    fenced = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = _HEADING.match(line) if not fenced else None
+        if match is None:
+            continue
+        title = match[2]
+        identifier = ""
+        attributes = _ATTRIBUTES.search(title)
+        if attributes is not None:
+            ids = _ID.findall(attributes[1])
+            if ids:
+                identifier = ids[-1]
+                title = title[: attributes.start()]
+        found.append(Heading(len(match[1]), title.strip(), identifier, number + offset))
+    return tuple(found)
 
 
 def _split_language(page: str) -> tuple[str, str | None]:

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_INPUTS = (
     "mkdocs.yml",
     "plans.yaml",
+    "shortlinks.yaml",
     "site-texts.yaml",
     "search-synonyms.yaml",
     "docs",

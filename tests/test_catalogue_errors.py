@@ -37,20 +37,20 @@ def test_the_real_catalogue_is_valid() -> None:
     ]
 
 
-STARTER_PRICE = "price: {EUR: 399, USD: 429}"
+STARTER_PRICE = "price: !sample {EUR: 399, USD: 429}"
 QUOTED_PRICE = "EUR: '399'"
 CASES = {
     "negative price": (
-        lambda t: t.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}"),
+        lambda t: t.replace(STARTER_PRICE, "price: !sample {EUR: -399, USD: 429}"),
         lambda t: [
-            f"plans.yaml:{line_of(t, 'EUR: -399')}:13: plans[1].price.EUR: "
+            f"plans.yaml:{line_of(t, 'EUR: -399')}:21: plans[1].price.EUR: "
             "expected an amount from 0 to 1000000, got -399"
         ],
     ),
     "wrong type": (
-        lambda t: t.replace(STARTER_PRICE, "price: {EUR: '399', USD: 429}"),
+        lambda t: t.replace(STARTER_PRICE, "price: !sample {EUR: '399', USD: 429}"),
         lambda t: [
-            f"plans.yaml:{line_of(t, QUOTED_PRICE)}:13: plans[1].price.EUR: "
+            f"plans.yaml:{line_of(t, QUOTED_PRICE)}:21: plans[1].price.EUR: "
             "expected an amount from 0 to 1000000, got text '399'"
         ],
     ),
@@ -176,7 +176,7 @@ def test_bad_catalogue_is_reported_with_its_location(case: str, tmp_path: Path) 
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    text = VALID.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}").replace(
+    text = VALID.replace(STARTER_PRICE, "price: !sample {EUR: -399, USD: 429}").replace(
         'en: "https://time.ly/contact/"', 'en: "http://time.ly/contact/"'
     )
     problems = problems_for(text, tmp_path)
@@ -249,7 +249,9 @@ def test_validation_stamp_skips_only_an_unchanged_catalogue(
     load_catalogue(path, cache_dir=cache)
     assert calls == [], "the unchanged catalogue was validated again"
 
-    path.write_text(VALID.replace(STARTER_PRICE, "price: {EUR: -399, USD: 429}"), encoding="utf-8")
+    path.write_text(
+        VALID.replace(STARTER_PRICE, "price: !sample {EUR: -399, USD: 429}"), encoding="utf-8"
+    )
     with pytest.raises(LocatedError):
         load_catalogue(path, cache_dir=cache)
     assert calls == ["plans.yaml"]

@@ -14,11 +14,7 @@ from tests.conftest import BuildResult, commit_project
 
 ARTICLES = [
     "account/manage-subscription/",
-    "account/plans/",
     "account/compare-plans/",
-    "account/upgrade/",
-    "account/upgrade-without-meeting/",
-    "account/add-ons/",
     "account/cancel/",
     "faq/",
 ]
@@ -90,9 +86,9 @@ def test_related_articles_are_listed_in_the_page_language(built_site: Path) -> N
     en_block = related.search(en)
     assert nl_block is not None
     assert en_block is not None
-    assert "Uw account opzeggen" in nl_block[0]
-    assert "Cancel your account" in en_block[0]
-    assert 'href="../account/plans/#yearly-billing"' in nl_block[0]
+    assert "Uw abonnement opzeggen" in nl_block[0]
+    assert "Cancel your subscription" in en_block[0]
+    assert 'href="../account/manage-subscription/#available-plans"' in nl_block[0]
     assert 'href="../../en/account/' not in en_block[0]
 
 
@@ -111,10 +107,12 @@ def test_a_wrong_related_page_is_a_located_error(
 ) -> None:
     faq = project / "docs" / "faq.en.md"
     text = faq.read_text(encoding="utf-8")
-    faq.write_text(text.replace("  - account/plans.md#yearly-billing", f"  - {entry}"), "utf-8")
+    faq.write_text(
+        text.replace("  - account/manage-subscription.md#available-plans", f"  - {entry}"), "utf-8"
+    )
     result = build(project)
     assert result.returncode != 0
-    assert f"docs/faq.en.md:4:5: {message}" in result.output, result.output
+    assert f"docs/faq.en.md:6:5: {message}" in result.output, result.output
     assert not result.site.exists()
 
 
@@ -148,7 +146,10 @@ def test_an_unknown_icon_is_a_located_error(
 ) -> None:
     faq = project / "docs" / "faq.nl.md"
     faq.write_text(
-        faq.read_text(encoding="utf-8").replace("---\n", "---\nicon: material/nope\n", 1), "utf-8"
+        faq.read_text(encoding="utf-8").replace(
+            "icon: material/currency-eur", "icon: material/nope"
+        ),
+        "utf-8",
     )
     result = build(project)
     assert result.returncode != 0
@@ -168,7 +169,7 @@ def test_each_page_has_its_own_description(built_site: Path) -> None:
             assert match is not None, relative
             assert match[1] not in found.values(), f"{relative} repeats {match[1]!r}"
             found[relative] = match[1]
-        assert len(found) >= 10
+        assert len(found) == len(ARTICLES) + 3, found  # home, support links, thank-you page
 
 
 def test_internal_pages_are_noindex_and_outside_search(built_site: Path) -> None:
@@ -205,3 +206,38 @@ def test_site_texts_need_both_languages(
     assert result.returncode != 0
     line = text[: text.index("feedback_yes:")].count("\n") + 1
     assert f"site-texts.yaml:{line}:1: feedback_yes: missing the en text" in result.output
+
+
+def contact_box(html: str) -> str:
+    match = re.search(r'<aside class="hc-contact".*?</aside>', html, re.DOTALL)
+    assert match is not None, "no contact call to action"
+    return match[0]
+
+
+def test_contact_call_to_action_shows_its_sample_link_with_the_notice(built_site: Path) -> None:
+    """plans.yaml marks links.contact !sample: wherever the call to action quotes it, it says so."""
+    for lang, notice, url in (
+        ("nl", "Voorbeeldgegevens:", "https://time.ly/nl/contact/"),
+        ("en", "Sample data:", "https://time.ly/contact/"),
+    ):
+        prefix = "" if lang == "nl" else "en/"
+        not_found = (built_site / prefix / "404.html").read_text(encoding="utf-8")
+        for html in (page(built_site, lang, ""), page(built_site, lang, "faq/"), not_found):
+            box = contact_box(html)
+            assert f'href="{url}"' in box
+            assert notice in box
+
+
+def test_contact_call_to_action_without_samples_has_no_notice(
+    project: Path, build: Callable[[Path], BuildResult]
+) -> None:
+    catalogue = project / "plans.yaml"
+    catalogue.write_text(
+        re.sub(r" ?!sample", "", catalogue.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    result = build(project)
+    assert result.returncode == 0, result.output
+    for lang, notice in (("nl", "Voorbeeldgegevens"), ("en", "Sample data")):
+        box = contact_box(page(result.site, lang, "account/cancel/"))
+        assert "Neem contact op" in box or "Contact us" in box
+        assert notice not in box

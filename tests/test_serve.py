@@ -97,23 +97,37 @@ def server(project: Path) -> Iterator[Server]:
 def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
     server: Server, project: Path
 ) -> None:
-    assert "€\xa0899,00" in server.get("account/plans/")
+    assert "€\xa0899,00" in server.get("account/manage-subscription/")
     catalogue = project / "plans.yaml"
     good = catalogue.read_text(encoding="utf-8")
 
     mark = len(server.lines)
     save(catalogue, good.replace("EUR: 899,", "EUR: -899,"))
     line = good[: good.index("EUR: 899,")].count("\n") + 1
-    server.wait_for_output(f"plans.yaml:{line}:13: plans[2].price.EUR: expected an amount", mark)
+    server.wait_for_output(f"plans.yaml:{line}:21: plans[2].price.EUR: expected an amount", mark)
     assert server.process.poll() is None, "the server must survive a broken catalogue"
-    page = server.poll("account/plans/", "plans[2].price.EUR: expected an amount")
+    page = server.poll("account/manage-subscription/", "plans[2].price.EUR: expected an amount")
     assert "€\xa0899,00" in page, "the last good site is still served"
     assert "plans[2].price.EUR: expected an amount" in page, "the page shows what to fix"
 
     save(catalogue, good.replace("EUR: 899,", "EUR: 999,"))
-    server.poll("account/plans/", "€\xa0999,00")
-    assert "€999.00" in server.get("en/account/plans/")
-    assert "Build error" not in server.get("account/plans/")
+    server.poll("account/manage-subscription/", "€\xa0999,00")
+    assert "€999.00" in server.get("en/account/manage-subscription/")
+    assert "Build error" not in server.get("account/manage-subscription/")
+
+
+def test_a_changed_sentence_in_an_article_shows_after_the_reload(
+    server: Server, project: Path
+) -> None:
+    """Writers edit docs/: `make serve` rebuilds and serves the new sentence, in that language."""
+    page = project / "docs" / "account" / "cancel.en.md"
+    old = "Our team will handle your cancellation quickly."
+    new = "Our team confirms your cancellation by e-mail within two working days."
+    assert old in server.get("en/account/cancel/")
+    save(page, page.read_text(encoding="utf-8").replace(old, new))
+    assert new in server.poll("en/account/cancel/", new)
+    assert old not in server.get("en/account/cancel/")
+    assert new not in server.get("account/cancel/"), "the Dutch twin is its own file"
 
 
 def test_interface_text_change_rebuilds(server: Server, project: Path) -> None:

@@ -39,12 +39,14 @@ def test_broken_catalogue_fails_with_located_error_and_keeps_site(
 
     catalogue = project / "plans.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    catalogue.write_text(text.replace("price: {EUR: 899", "price: {EUR: -899"), encoding="utf-8")
+    catalogue.write_text(
+        text.replace("price: !sample {EUR: 899", "price: !sample {EUR: -899"), encoding="utf-8"
+    )
     second = build(project)
 
     assert second.returncode != 0
-    line = text[: text.index("price: {EUR: 899")].count("\n") + 1
-    assert f"plans.yaml:{line}:13: plans[2].price.EUR: expected an amount" in second.output
+    line = text[: text.index("price: !sample {EUR: 899")].count("\n") + 1
+    assert f"plans.yaml:{line}:21: plans[2].price.EUR: expected an amount" in second.output
     assert "Traceback" not in second.output
     after = {p: p.read_bytes() for p in second.site.rglob("*") if p.is_file()}
     assert after == before

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from comparator.model import pick
+from helpcenter.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.support.browser import PageWatcher, new_context
 from tests.support.netlify_forms import Submission
@@ -86,8 +88,8 @@ def test_english_words_for_cancelling_find_the_english_cancel_article_first(
         ("/en/", "upgrade", "/en/"),
         ("/", "support", "/"),
         ("/en/", "support", "/en/"),
-        ("/en/account/plans/", "pricing", "/en/"),
-        ("/account/plans/", "prijzen", "/"),
+        ("/en/account/manage-subscription/", "pricing", "/en/"),
+        ("/account/manage-subscription/", "prijzen", "/"),
     ],
 )
 def test_results_are_always_in_the_page_language_and_never_internal(
@@ -169,8 +171,8 @@ def test_home_links_to_every_article_with_cards_and_contact(
     assert linked == {prefix + article for article in articles}
     for card in cards.all():
         assert card.locator("h3").inner_text().strip()
-    plans = yaml.safe_load((ROOT / "plans.yaml").read_text(encoding="utf-8"))
-    contact = page.locator(f'.hc-contact a[href="{plans["links"]["contact"][lang]}"]')
+    catalogue = load_catalogue(ROOT / "plans.yaml").model
+    contact = page.locator(f'.hc-contact a[href="{pick(catalogue.links["contact"], lang)}"]')
     assert contact.count() == 1
     assert contact.is_visible()
     assert page.locator(".hc-search input[type=search]").is_visible()
@@ -189,18 +191,18 @@ def test_feedback_with_javascript_is_sent_in_place_and_stored(
     context: BrowserContext, watcher: PageWatcher, netlify: LocalNetlify
 ) -> None:
     page = context.new_page()
-    page.goto(f"{netlify.url}/en/account/add-ons/")
-    before = len(submissions_for(netlify, "/en/account/add-ons/"))
+    page.goto(f"{netlify.url}/en/faq/")
+    before = len(submissions_for(netlify, "/en/faq/"))
     page.get_by_role("button", name="No", exact=True).click()
     status = page.locator(".hc-feedback__status")
     status.filter(has_text="Thank you for your feedback!").wait_for(timeout=STEP_MS)
-    assert page.url == f"{netlify.url}/en/account/add-ons/", "the reader left the article"
-    stored = submissions_for(netlify, "/en/account/add-ons/")[before:]
+    assert page.url == f"{netlify.url}/en/faq/", "the reader left the article"
+    stored = submissions_for(netlify, "/en/faq/")[before:]
     assert stored == [
         Submission(
             "feedback",
             "/en/feedback/",
-            {"page": "/en/account/add-ons/", "lang": "en", "answer": "no"},
+            {"page": "/en/faq/", "lang": "en", "answer": "no"},
         )
     ]
     watcher.assert_clean()
@@ -212,15 +214,15 @@ def test_feedback_without_javascript_posts_and_shows_the_thank_you_page(
     context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{netlify.url}/account/upgrade/")
-        before = len(submissions_for(netlify, "/account/upgrade/"))
+        page.goto(f"{netlify.url}/account/manage-subscription/")
+        before = len(submissions_for(netlify, "/account/manage-subscription/"))
         page.get_by_role("button", name="Ja", exact=True).click()
         page.wait_for_url(f"{netlify.url}/feedback/")
         assert page.locator("h1").inner_text().removesuffix("¶").strip() == (
             "Bedankt voor uw feedback"
         )
         assert page.locator("html").get_attribute("lang") == "nl"
-        stored = submissions_for(netlify, "/account/upgrade/")[before:]
+        stored = submissions_for(netlify, "/account/manage-subscription/")[before:]
         assert [(s.data["lang"], s.data["answer"]) for s in stored] == [("nl", "yes")]
     finally:
         context.close()
@@ -236,12 +238,12 @@ def test_feedback_is_not_lost_when_sending_in_place_fails(
             route.abort() if route.request.resource_type == "fetch" else route.continue_()
         ),
     )
-    page.goto(f"{netlify.url}/en/account/upgrade/")
-    before = len(submissions_for(netlify, "/en/account/upgrade/"))
+    page.goto(f"{netlify.url}/en/account/manage-subscription/")
+    before = len(submissions_for(netlify, "/en/account/manage-subscription/"))
     page.get_by_role("button", name="Yes", exact=True).click()
     page.wait_for_url(f"{netlify.url}/en/feedback/")
     assert "Thank you for your feedback" in page.locator("h1").inner_text()
-    stored = submissions_for(netlify, "/en/account/upgrade/")[before:]
+    stored = submissions_for(netlify, "/en/account/manage-subscription/")[before:]
     assert [(s.data["lang"], s.data["answer"]) for s in stored] == [("en", "yes")]
 
 
@@ -249,7 +251,7 @@ def test_a_filled_honeypot_stores_nothing(browser: Browser, netlify: LocalNetlif
     context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(f"{netlify.url}/account/add-ons/")
+        page.goto(f"{netlify.url}/faq/")
         before = list(netlify.inbox.stored())
         page.locator("input[name=bot-field]").evaluate("field => field.value = 'buy now'")
         page.get_by_role("button", name="Nee", exact=True).click()

@@ -1,7 +1,7 @@
 """Fixtures for the comparator: the real catalogue as ``plans.json``, as the build writes it.
 
 The build owns the catalogue loader (:func:`helpcenter.catalogue.load_catalogue`), the Babel-derived
-money specs (:func:`helpcenter.formatting.money_spec`) and ``plans.json``
+money specs (:func:`helpcenter.money_formats.money_spec`) and ``plans.json``
 (:func:`helpcenter.comparator_assets.plans_json`); these fixtures call them, so the tests compare
 the comparator with what really reaches the browser. Babel may be imported by tests and the build,
 never by ``comparator``.

@@ -94,6 +94,11 @@ def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
             "nl": {"EUR": MoneyFormat("", "", "-", "", ".", ",", 3, 2, 2)},
             "en": {"EUR": MoneyFormat("", "", "-", "", ".", ",", 4, 4, 2)},
         },
+        # Every named link, per language ("*": the same in every language).
+        links={
+            "checkout": {"*": "https://shop.example.com/{plan}"},
+            "meeting": {"*": "https://example.com/m"},
+        },
     )
     assert catalogue.default_currency == "EUR"
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from comparator import Catalogue, MoneyFormat, format_money, format_number, format_percent
 from comparator.money import per_month
-from helpcenter.formatting import money_spec
+from helpcenter.money_formats import money_spec
 
 PAIRS = [(loc, cur) for loc in ("nl", "en") for cur in ("EUR", "USD")]
 SPECS = {pair: MoneyFormat.from_json(money_spec(*pair)) for pair in PAIRS}

@@ -24,7 +24,9 @@ from comparator import (
     Catalogue,
     Notice,
     compare,
+    default_selection,
     parse_query,
+    render_block,
     render_comparison,
     render_controls,
     render_notices,
@@ -128,7 +130,7 @@ def test_no_differences_message(make_data: Callable[..., dict[str, Any]]) -> Non
     html = render_comparison(
         compare(catalogue, parse_query(catalogue, "plans=lite,starter&diff=1"), "nl"), "nl"
     )
-    assert '<td colspan="3">De gekozen plannen hebben dezelfde functies.</td>' in html
+    assert '<td colspan="3">De gekozen abonnementen hebben dezelfde functies.</td>' in html
 
 
 def test_catalogue_values_are_escaped(make_data: Callable[..., dict[str, Any]]) -> None:
@@ -159,8 +161,8 @@ def test_notices_are_escaped_and_polite(catalogue: Catalogue) -> None:
     )
     assert html == (
         '<ul class="comparator__notice-list">\n'
-        "<li>Het plan “&lt;script&gt;” bestaat niet en is overgeslagen.</li>\n"
-        "<li>U kunt maximaal 4 plannen tegelijk vergelijken; “Lite” is weggelaten.</li>\n"
+        "<li>Het abonnement “&lt;script&gt;” bestaat niet en is overgeslagen.</li>\n"
+        "<li>U kunt maximaal 4 abonnementen tegelijk vergelijken; “Lite” is weggelaten.</li>\n"
         "</ul>"
     )
     assert render_notices([], "nl") == ""
@@ -239,3 +241,16 @@ def test_controls_are_labelled(catalogue: Catalogue) -> None:
 )
 def test_fuzzed_queries_render_safe_html(plans_data: dict[str, Any], query: str, lang: str) -> None:
     assert_safe(render_page(plans_data, query, lang))
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nl", "Voorbeeldgegevens"), ("en", "Sample data")])
+def test_sample_values_show_a_notice_in_the_readers_language(
+    plans_data: dict[str, Any], lang: str, title: str
+) -> None:
+    """plans.yaml marks prices and add-ons `!sample`: the comparison says so, in both languages."""
+    with_samples = Catalogue.from_json({**plans_data, "samples": ["plans[0].price"]})
+    html = render_block(with_samples, default_selection(with_samples), lang)
+    assert f'<p class="admonition-title">{title}</p>' in html
+    # A sample the comparison does not show (an on-screen label) needs no notice here.
+    confirmed = Catalogue.from_json({**plans_data, "samples": ["labels.upgrade_button.en"]})
+    assert "admonition" not in render_block(confirmed, default_selection(confirmed), lang)

@@ -34,16 +34,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from comparator.browser import render_page
-from helpcenter.articles import render_articles, template_environment
+from comparator.labels import LANGUAGES
+from helpcenter.blocks import TEMPLATE_BLOCKS, block_environment, render_block, sample_notice
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json_text
 from helpcenter.errors import LocatedError
 from helpcenter.quoting import quotable_values
-from helpcenter.wording import LANGUAGES, load_wording
 from tests.conftest import ROOT, BuildResult, copy_project
 
 VALID_BYTES = (ROOT / "plans.yaml").read_bytes()
-VALID: dict[str, Any] = yaml.safe_load(VALID_BYTES)
+#: The catalogue as plain data (the `!sample` marks are PyYAML-unknown tags; mutations drop them).
+VALID: dict[str, Any] = yaml.safe_load(re.sub(rb" ?!sample", b"", VALID_BYTES))
 #: What the build prints for one problem: ``plans.yaml:LINE:COL: key.path: message``.
 LOCATED = re.compile(r"^plans\.yaml:(\d+):(\d+): (.+)$", re.DOTALL)
 #: A problem line inside the build's output (indented under the "N problems found" head).
@@ -51,9 +52,8 @@ REPORTED = re.compile(r"^\s+plans\.yaml:\d+:\d+: \S", re.MULTILINE)
 #: Lists whose items carry an ``id`` that must be unique.
 ID_LISTS = (("features",), ("plans",), ("addons",), ("cancellation", "channels"))
 TEXT_LIMIT = 100_000
-#: What the plugin loads once per build (the project has no wording or template overrides).
-WORDING = load_wording(None)
-TEMPLATES = template_environment(None)
+#: The block templates the project ships (overrides/helpcenter/blocks).
+BLOCKS = block_environment(ROOT / "overrides" / "helpcenter" / "blocks")
 NO_HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 KeyPath = tuple[str | int, ...]
@@ -399,11 +399,14 @@ def assert_located(error: LocatedError, text: bytes, *, structural: bool) -> Non
 def render_everything(path: Path) -> None:
     """What the plugin's on_config and on_page_content render from a valid catalogue."""
     catalogue = load_catalogue(path)
-    wording = WORDING
-    outputs = list(render_articles(catalogue, wording, TEMPLATES).values())
+    outputs: list[str] = []
     for lang in LANGUAGES:
-        outputs += quotable_values(catalogue.data, wording, lang).values()
-    plans_text = plans_json_text(catalogue.data)
+        outputs += [value.text for value in quotable_values(catalogue.model, lang).values()]
+        outputs += [
+            render_block(BLOCKS, name, catalogue.model, lang).markdown for name in TEMPLATE_BLOCKS
+        ]
+        outputs.append(sample_notice(BLOCKS, lang))
+    plans_text = plans_json_text(catalogue.data, catalogue.model.samples)
     # The browser reads plans.json with JSON.parse: no NaN or Infinity tokens.
     json.loads(plans_text, parse_constant=lambda token: pytest.fail(f"plans.json has {token}"))
     outputs.append(plans_text)
@@ -549,7 +552,12 @@ def test_a_mutated_build_succeeds_or_keeps_the_previous_site(
     assert not leftovers, f"staging folders left behind: {leftovers}"
     if result.returncode == 0:
         built = site_digest(site)
-        for page in ("index.html", "en/index.html", "account/plans/index.html", "sitemap.xml"):
+        for page in (
+            "index.html",
+            "en/index.html",
+            "account/manage-subscription/index.html",
+            "sitemap.xml",
+        ):
             assert page in built, f"a successful build lacks {page}"
         return
     assert REPORTED.search(result.output), f"failed without a located problem:\n{result.output}"

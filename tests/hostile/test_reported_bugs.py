@@ -63,20 +63,21 @@ def test_leaving_out_the_optional_recommended_flag_builds_without_a_badge(tmp_pa
     leaving it out stopped the build with "needs 'dict object' has no attribute 'recommended'",
     naming no key."""
     from comparator.browser import render_page
-    from helpcenter.articles import render_articles
+    from helpcenter.blocks import render_block
     from helpcenter.catalogue import load_catalogue
     from helpcenter.comparator_assets import plans_json
-    from tests.hostile.test_catalogue_fuzz import TEMPLATES, WORDING
+    from tests.hostile.test_catalogue_fuzz import BLOCKS
 
     data = copy.deepcopy(VALID)
     for plan in data["plans"]:
         del plan["recommended"]
     (tmp_path / "plans.yaml").write_bytes(dump(data))
     catalogue = load_catalogue(tmp_path / "plans.yaml")
-    articles = render_articles(catalogue, WORDING, TEMPLATES)
-    assert "| **Pro** |" in articles["account/plans.nl.md"]  # no "(aanbevolen)" after any name
-    assert "(aanbevolen)" not in articles["account/plans.nl.md"].lower()
-    assert "(recommended)" not in articles["account/plans.en.md"].lower()
+    for lang in ("nl", "en"):
+        table = render_block(BLOCKS, "plans_table", catalogue.model, lang).markdown
+        assert "| **Pro** |" in table
+        assert "aanbevolen" not in table.lower()
+        assert "recommended" not in table.lower()
     comparison = render_page(plans_json(catalogue.data), "", "en")
     assert "Recommended" not in comparison
     assert "comparator__plan--recommended" not in comparison

@@ -12,6 +12,7 @@ an inline event handler, and each payload must be visible as the text the writer
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from helpcenter.articles import ARTICLES
 from helpcenter.catalogue import load_catalogue
 from helpcenter.errors import LocatedError
 from tests.conftest import ROOT, copy_project, run_build
@@ -96,7 +96,9 @@ def text_for(place: str, lang: str) -> str:
 
 
 def hostile_catalogue() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((ROOT / "plans.yaml").read_text(encoding="utf-8"))
+    # The `!sample` marks are tags PyYAML does not know; this hostile copy does without them.
+    text = re.sub(r" ?!sample", "", (ROOT / "plans.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(text)
     data = copy.deepcopy(data)
     texts = {lang: {place: text_for(place, lang) for place in PAYLOADS} for lang in ("nl", "en")}
 
@@ -162,13 +164,12 @@ def test_payloads_render_as_text_and_never_run(hostile_site: str, browser: Brows
     try:
         for number, (lang, prefix) in enumerate((("nl", "/"), ("en", "/en/"))):
             expected = {
-                "account/add-ons": ("addon_name", "addon_description"),
-                "account/upgrade": ("label",),
+                "account/manage-subscription": ("addon_name", "addon_description", "label"),
                 "account/cancel": ("channel",),
                 COMPARATOR_PAGE: ("summary", "feature", "addon_name"),
                 "faq": ("summary", "addon_description"),
             }
-            paths = [article.path for article in ARTICLES] + ["faq", ""]
+            paths = [*(path for path in expected if path != COMPARATOR_PAGE), "support/links", ""]
             for path in paths:
                 page.goto(f"{hostile_site}{prefix}{path}{'/' if path else ''}")
                 assert_no_injection(page)

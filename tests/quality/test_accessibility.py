@@ -53,7 +53,7 @@ PAGES = [
     ("writers-article", "/faq/", "plain"),
     ("comparator-static", "/account/compare-plans/", "static"),
     ("comparator-changed", "/account/compare-plans/", "changed"),
-    ("plans-with-comparator", "/account/plans/", "ready"),
+    ("comparator-ready", "/account/compare-plans/", "ready"),
     ("support", "/support/links/", "plain"),
     ("feedback-thanks", "/feedback/", "plain"),
     ("404", "/nope/", "404"),

@@ -99,10 +99,23 @@ CASES = (
 #: Amounts on the built articles, in the first currency (EUR). Half up: half-even would show
 #: 10,12 / 10.12 for the add-on and 25,00 / 25.00 for Pro per month.
 ARTICLE_AMOUNTS = {
-    ("nl", "account/add-ons/"): ("€ 10,13", "€ 50,00"),
-    ("en", "en/account/add-ons/"): ("€10.13", "€50.00"),
-    ("nl", "account/plans/"): ("€ 300,06", "€ 25,01", "€ 8,33", "€ 16,67"),
-    ("en", "en/account/plans/"): ("€300.06", "€25.01", "€8.33", "€16.67"),
+    # The overview shows the add-ons block and the plans table (once the add-ons and plans pages).
+    ("nl", "account/manage-subscription/"): (
+        "€ 10,13",
+        "€ 50,00",
+        "€ 300,06",
+        "€ 25,01",
+        "€ 8,33",
+        "€ 16,67",
+    ),
+    ("en", "en/account/manage-subscription/"): (
+        "€10.13",
+        "€50.00",
+        "€300.06",
+        "€25.01",
+        "€8.33",
+        "€16.67",
+    ),
     ("nl", "faq/"): ("€ 300,06", "€ 25,01"),
     ("en", "en/faq/"): ("€300.06", "€25.01"),
 }
@@ -134,7 +147,7 @@ TABLE_EN = [
 ]
 #: The same in Dutch, with only the differing rows (``diff=1``): Calendars and Analytics differ.
 TABLE_NL_DIFF = [
-    ["De plannen van Timely vergeleken (alleen verschillen)"],
+    ["De abonnementen van Timely vergeleken (alleen verschillen)"],
     ["Functie", "Lite", "Starter"],
     [
         "Totaal per jaar",
@@ -156,7 +169,7 @@ TABLE_NL_DIFF = [
 #: 300.06 / 12 = 25.005 → 25.01.
 TABLE_HIDDEN_QUERY = "plans=starter,pro&diff=1"
 TABLE_NL_HIDDEN = [
-    ["De plannen van Timely vergeleken (alleen verschillen)"],
+    ["De abonnementen van Timely vergeleken (alleen verschillen)"],
     ["Functie", "Starter", "Pro Aanbevolen"],
     [
         "Prijs per jaar",

@@ -1,0 +1,68 @@
+"""A writer's page with the catalogue filled in: value quotes, blocks and the sample notice.
+
+Plain function of (Markdown, language, catalogue): the plugin calls it for every page, the build
+benchmark to make its plain-MkDocs baseline, tests directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from comparator.model import Catalogue
+from helpcenter.blocks import TEMPLATE_BLOCKS, render_block, sample_notice
+from helpcenter.quoting import Value, find_quotes
+
+#: Placeholders left in the Markdown for the blocks put in as HTML after Markdown.
+HTML_MARKERS = {
+    "comparator": "HELPCENTER-BLOCK-COMPARATOR",
+    "support_links": "HELPCENTER-BLOCK-SUPPORT-LINKS",
+}
+
+
+@dataclass(frozen=True)
+class FilledPage:
+    """The page's Markdown, and which HTML blocks it asked for (``comparator``, ...)."""
+
+    markdown: str
+    html_blocks: frozenset[str]
+
+
+def fill_page(
+    markdown: str,
+    lang: str,
+    catalogue: Catalogue,
+    blocks: jinja2.Environment,
+    values: dict[str, Value],
+) -> FilledPage:
+    """Replace quotes and blocks (outside code) and add the notice if a sample is shown."""
+    lines = markdown.split("\n")
+    shows_sample = False
+    html_blocks = set()
+    for number, match in reversed(list(find_quotes(markdown))):
+        name = match[1]
+        line = lines[number - 1]
+        alone = line.strip() == match[0]
+        if name in TEMPLATE_BLOCKS and alone:
+            rendered = render_block(blocks, name, catalogue, lang)
+            lines[number - 1] = rendered.markdown
+            shows_sample |= rendered.sample
+        elif name in HTML_MARKERS and alone:
+            lines[number - 1] = HTML_MARKERS[name]
+            html_blocks.add(name)
+        elif name in values:
+            value = values[name]
+            lines[number - 1] = line[: match.start()] + value.text + line[match.end() :]
+            shows_sample |= value.sample
+    if shows_sample:
+        lines = _with_notice(lines, sample_notice(blocks, lang))
+    return FilledPage("\n".join(lines), frozenset(html_blocks))
+
+
+def _with_notice(lines: list[str], notice: str) -> list[str]:
+    """The page with the sample notice under its title (or at the top without one)."""
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return [*lines[: index + 1], "", notice, "", *lines[index + 1 :]]
+    return [notice, "", *lines]

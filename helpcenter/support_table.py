@@ -1,0 +1,81 @@
+"""The support page's table: one row per short link, with its Dutch, English and short URL.
+
+Kept small on purpose (agents scan it): every topic that has a short link, nothing else. Any
+other section is reached by its page URL plus ``#id``, the same in both languages.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from comparator.labels import LANGUAGES
+from helpcenter.shortlinks import LinkTable, prefix
+
+_WORDS = {
+    "nl": {
+        "topic": "Onderwerp",
+        "short": "Korte link",
+        "nl": "Nederlands",
+        "en": "Engels",
+        "copy": "Kopieer {url}",
+    },
+    "en": {
+        "topic": "Topic",
+        "short": "Short link",
+        "nl": "Dutch",
+        "en": "English",
+        "copy": "Copy {url}",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A page section as the support table shows it: where it is and its title."""
+
+    page: str
+    anchor: str
+    title: str
+
+
+def support_table(topics: list[Topic], table: LinkTable, site_url: str, lang: str) -> str:
+    """HTML table: topic, short link, Dutch URL, English URL, each with a copy button.
+
+    Rows keep the order in which the short links are written (``shortlinks.yaml``).
+    """
+    words = _WORDS[lang]
+    base = site_url.rstrip("/")
+    rows: list[tuple[int, str]] = []
+    for topic in topics:
+        short = table.shortlink_for(topic.page, topic.anchor)
+        if short is None:
+            continue
+        fragment = f"#{topic.anchor}" if topic.anchor else ""
+        urls = [f"{base}{short.source(lang)}"]
+        urls += [f"{base}{prefix(other)}{topic.page}{fragment}" for other in LANGUAGES]
+        cells = "".join(f"<td>{_copyable(url, words['copy'])}</td>" for url in urls)
+        # MkDocs hands titles over as HTML text ("A &amp; B"): escape once, not twice.
+        title = html.escape(html.unescape(topic.title))
+        row = f'<tr><th scope="row">{title}</th>{cells}</tr>'
+        rows.append((short.position, row))
+    head = "".join(
+        f'<th scope="col">{html.escape(words[key])}</th>' for key in ("topic", "short", *LANGUAGES)
+    )
+    return (
+        '<div class="md-typeset__table support-links"><table>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(row for _, row in sorted(rows))}</tbody>"
+        "</table></div>"
+    )
+
+
+def _copyable(url: str, copy: str) -> str:
+    """A URL's path with a button that copies the whole URL (Material's clipboard handles
+    ``data-clipboard-text``); the host is the same on every row, so the table shows paths."""
+    escaped = html.escape(url)
+    path = html.escape("/" + url.split("://", 1)[-1].split("/", 1)[-1])
+    label = html.escape(copy.format(url=url))
+    return (
+        f'<code>{path}</code> <button type="button" class="md-clipboard md-icon support-copy" '
+        f'data-clipboard-text="{escaped}" title="{label}" aria-label="{label}"></button>'
+    )
