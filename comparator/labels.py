@@ -59,7 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
     # Controls
     "controls": {"nl": "Vergelijking aanpassen", "en": "Adjust the comparison"},
     "plans_legend": {
-        "nl": "Abonnementen om te vergelijken (kies er {min} tot {max})",
+        "nl": "Kies {min} tot {max} abonnementen om te vergelijken",
         "en": "Plans to compare (choose {min} to {max})",
     },
     "addons_legend": {"nl": "Add-ons", "en": "Add-ons"},
@@ -132,10 +132,10 @@ LABELS: dict[str, dict[str, str]] = {
     # Shown above the comparison while plans.yaml holds values marked !sample.
     "sample_title": {"nl": "Voorbeeldgegevens", "en": "Sample data"},
     "sample_text": {
-        "nl": "De prijzen, functies en add-ons in deze vergelijking zijn voorbeelden die Timely "
-        "nog niet heeft bevestigd.",
-        "en": "The prices, features and add-ons in this comparison are examples that Timely has "
-        "not confirmed yet.",
+        "nl": "De prijzen, functies, add-ons, aanbeveling en links in deze vergelijking zijn "
+        "voorbeelden die Timely nog niet heeft bevestigd.",
+        "en": "The prices, features, add-ons, recommendation and links in this comparison are "
+        "examples that Timely has not confirmed yet.",
     },
     "notice_more": {
         "nl": "De link bevatte nog {value} andere onbekende waarden.",
