@@ -45,7 +45,7 @@ def test_section_anchor_is_the_same_in_both_languages(
     context: BrowserContext, watcher: PageWatcher, site_url: str
 ) -> None:
     page = context.new_page()
-    for prefix, heading in (("", "Per e-mail"), ("/en", "By e-mail")):
+    for prefix, heading in (("", "Per e-mail"), ("/en", "By email")):
         page.goto(f"{site_url}{prefix}/account/cancel/#cancel-by-email")
         target = page.locator(":target")
         assert target.inner_text().startswith(heading)
