@@ -155,6 +155,30 @@ def test_static_table_is_shown_while_python_loads(
     watcher.assert_clean()
 
 
+def test_the_ready_message_goes_and_leaves_no_gap(
+    context: BrowserContext, watcher: PageWatcher, site_url: str
+) -> None:
+    page = open_ready(context, site_url + COMPARE["en"])
+    # "Ready" is said for a moment, then the line is emptied and must not keep its height.
+    page.wait_for_function(
+        "() => document.querySelector('.comparator__progress').textContent === ''",
+        timeout=STEP_MS,
+    )
+    gap = page.evaluate(
+        """() => {
+        const line = document.querySelector('.comparator__progress');
+        const box = line.getBoundingClientRect();
+        const next = document.querySelector('.comparator').getBoundingClientRect();
+        return {height: box.height, visible: line.checkVisibility(), top: next.top, mount:
+          document.querySelector('.comparator-mount').getBoundingClientRect().top};
+    }"""
+    )
+    assert not gap["visible"]
+    assert gap["height"] == 0
+    assert gap["top"] - gap["mount"] < 1, "the comparator does not start at the top of its mount"
+    watcher.assert_clean()
+
+
 # (b) ------------------------------------------------------------------------------------------
 
 
