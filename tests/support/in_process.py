@@ -1,0 +1,85 @@
+"""Build a copy of the project inside the test process (``mkdocs.commands.build.build``).
+
+The site tests build in a subprocess (``python -m helpcenter.build``), like ``make build`` does.
+A mutation tester only sees code that runs in its own process, so the plugin's mutants are checked
+by an in-process build of the same inputs, with the same strict settings.
+
+Material's templates are compiled afresh for every build (MkDocs makes a new Jinja environment per
+language), which is most of a build's time; an in-memory bytecode cache keyed by each template's
+source keeps that to once per process. It changes how fast the theme renders, never what.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.theme import Theme
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates by (name, source checksum), shared by every environment of a process."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        stored = self.code.get(bucket.key)
+        if stored is not None:
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
+_theme_env = Theme.get_env
+
+
+def _cached_env(theme: Theme) -> jinja2.Environment:
+    env = _theme_env(theme)
+    env.bytecode_cache = _TEMPLATES
+    return env
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_in_process(project: Path, site_url: str = "https://help.example.test/") -> Path:
+    """Build ``project`` (strict, like ``make build``) into ``project/site``; return that folder.
+
+    A failed build raises what MkDocs raises (``mkdocs.exceptions.Abort`` or ``PluginError``).
+    """
+    site = project / "site"
+    env = {"SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    cwd = Path.cwd()
+    Theme.get_env = _cached_env  # type: ignore[method-assign]
+    with _environment(env):
+        os.chdir(project)
+        try:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        finally:
+            os.chdir(cwd)
+            Theme.get_env = _theme_env  # type: ignore[method-assign]
+    return site
