@@ -104,9 +104,27 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--in-process-builds",
+        action="store_true",
+        help="the build fixture builds in the test process instead of running python -m "
+        "helpcenter.build (make mutation: a subprocess never runs a mutant)",
+    )
+
+
 @pytest.fixture
-def build() -> Callable[..., BuildResult]:
-    """Build a project folder; returns the :class:`BuildResult`."""
+def build(request: pytest.FixtureRequest) -> Callable[..., BuildResult]:
+    """Build a project folder; returns the :class:`BuildResult`.
+
+    ``make test`` builds like ``make build``, in a subprocess. ``make mutation`` passes
+    ``--in-process-builds``: the same tests then build in the test process, where mutmut's
+    mutants are active (tests/support/in_process.py).
+    """
+    if request.config.getoption("in_process_builds"):
+        from tests.support.in_process import build_in_process
+
+        return build_in_process
     return run_build
 
 
@@ -187,9 +205,14 @@ def watcher(context: BrowserContext) -> PageWatcher:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that build a whole site in process after the others.
+    """Run the tests that build a whole site after the others.
 
     Only the order changes. Under ``make mutation`` (pytest ``-x``) a mutant that a fast test
     already kills then never pays for a build.
     """
-    items.sort(key=lambda item: item.get_closest_marker("in_process_build") is not None)
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("in_process_build") is not None
+            or "build" in getattr(item, "fixturenames", ())
+        )
+    )

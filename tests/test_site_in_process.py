@@ -223,7 +223,9 @@ OWN_CHECKS: list[Callable[[Path], None]] = [
 def test_the_site_built_in_process_passes_every_site_check(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     commit_project(project, "2024-06-10T10:00:00+00:00")
-    site = build_in_process(project)
+    result = build_in_process(project)
+    assert result.returncode == 0, result.output
+    site = result.site
     for check in OWN_CHECKS:
         check(site)
     for language_check in LANGUAGE_CHECKS:

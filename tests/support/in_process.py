@@ -11,7 +11,9 @@ source keeps that to once per process. It changes how fast the theme renders, ne
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +21,10 @@ from pathlib import Path
 import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.theme import Theme
+
+from tests.conftest import BuildResult
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -61,25 +66,58 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def build_in_process(project: Path, site_url: str = "https://help.example.test/") -> Path:
-    """Build ``project`` (strict, like ``make build``) into ``project/site``; return that folder.
+class _Messages(logging.Handler):
+    """What MkDocs logs during one build (a plugin's located error is logged, then Abort)."""
 
-    A failed build raises what MkDocs raises (``mkdocs.exceptions.Abort`` or ``PluginError``).
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def build_in_process(project: Path, site_url: str = "https://help.example.test/") -> BuildResult:
+    """Build ``project`` (strict, like ``make build``) into ``project/site``.
+
+    Returns the exit code ``mkdocs build`` would give (0 or 1), what it logged (a plugin's
+    located error among it) and the site folder. As ``python -m helpcenter.build``, the build
+    goes to a staging folder that replaces ``site/`` only when it succeeded.
     """
     site = project / "site"
-    env = {"SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    staging = project / ".site.staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    env = {
+        "SITE_URL": site_url,
+        "NO_MKDOCS_2_WARNING": "1",
+        # As helpcenter.build: a date the test chose, else a fixed one (not the clock).
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000"),
+    }
     cwd = Path.cwd()
+    messages = _Messages()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(messages)
     Theme.get_env = _cached_env  # type: ignore[method-assign]
+    returncode = 0
     with _environment(env):
         os.chdir(project)
         try:
-            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(staging), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+        except (Abort, PluginError) as error:
+            messages.lines.append(f"ERROR: {error}")
+            returncode = 1
         finally:
             os.chdir(cwd)
             Theme.get_env = _theme_env  # type: ignore[method-assign]
-    return site
+            logger.removeHandler(messages)
+    if returncode == 0:
+        shutil.rmtree(site, ignore_errors=True)
+        staging.rename(site)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(returncode, "\n".join(messages.lines), site)
