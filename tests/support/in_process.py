@@ -24,7 +24,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.theme import Theme
 
-from tests.conftest import BuildResult
+import comparator
+from helpcenter.comparator_assets import comparator_archive, pyodide_version
+from helpcenter.comparator_snapshot import cache_path, snapshot_gz
+from tests.conftest import ROOT, BuildResult
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -66,6 +69,30 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[name] = value
 
 
+def _snapshot_for_mutmuts_copy(project: Path) -> None:
+    """Under mutmut, let the build use the real comparator's Pyodide snapshot.
+
+    mutmut's copy of ``comparator/`` imports ``mutmut`` (its trampolines), which Pyodide cannot,
+    so no snapshot can be made of that archive. Its cache entry gets the snapshot of the real
+    comparator for the same Pyodide version (``make mutation`` makes that one first, with
+    ``python -m tests.support.in_process``). Nothing loads that site in a browser.
+    """
+    package = Path(comparator.__file__).parent
+    if not any("mutmut" in source.read_text("utf-8") for source in package.glob("*.py")):
+        return
+    node_modules = (project / "node_modules").resolve()
+    version = pyodide_version(node_modules)
+    target = cache_path(node_modules, version, comparator_archive())
+    if target.is_file():
+        return
+    made = sorted(
+        target.parent.glob(f"pyodide-{version}-comparator-*.gz"), key=lambda p: p.stat().st_mtime
+    )
+    if not made:
+        raise RuntimeError("no comparator snapshot to reuse: run `make mutation`, which makes one")
+    shutil.copyfile(made[-1], target)
+
+
 class _Messages(logging.Handler):
     """What MkDocs logs during one build (a plugin's located error is logged, then Abort)."""
 
@@ -87,6 +114,7 @@ def build_in_process(project: Path, site_url: str = "https://help.example.test/"
     site = project / "site"
     staging = project / ".site.staging"
     shutil.rmtree(staging, ignore_errors=True)
+    _snapshot_for_mutmuts_copy(project)
     env = {
         "SITE_URL": site_url,
         "NO_MKDOCS_2_WARNING": "1",
@@ -121,3 +149,9 @@ def build_in_process(project: Path, site_url: str = "https://help.example.test/"
     else:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(returncode, "\n".join(messages.lines), site)
+
+
+if __name__ == "__main__":
+    # `make mutation` runs this first: the snapshot of the real comparator, cached in node_modules.
+    modules = ROOT / "node_modules"
+    snapshot_gz(modules, pyodide_version(modules), comparator_archive())

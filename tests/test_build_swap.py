@@ -1,0 +1,97 @@
+"""``python -m helpcenter.build`` publishes a complete site or leaves the last one, with git dates.
+
+A tiny MkDocs project (default theme, one page, no plugins) keeps each build under a second; the
+staging, swap and date logic is the same for the help center.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpcenter import build
+
+CONFIG = "site_name: Tiny\nuse_directory_urls: true\nsite_url: https://tiny.example.test/\n"
+
+
+def tiny_project(folder: Path, text: str = "# Hello\n\nFirst version.\n") -> Path:
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    return folder
+
+
+def git_commit(folder: Path, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Writer",
+        "GIT_AUTHOR_EMAIL": "writer@example.test",
+        "GIT_COMMITTER_NAME": "Writer",
+        "GIT_COMMITTER_EMAIL": "writer@example.test",
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *command], cwd=folder, check=True, env=env)
+
+
+def run(project: Path) -> int:
+    return build.main(["--config-file", str(project / "mkdocs.yml"), "--site-dir", "site"])
+
+
+def test_a_good_build_replaces_the_site_and_leaves_no_staging_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    assert "First version." in (project / "site" / "index.html").read_text(encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
+    assert run(project) == 0
+    page = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Second version." in page
+    assert "First version." not in page
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+def test_a_failed_build_leaves_the_last_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    capsys.readouterr()
+    (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(CONFIG + "theme: no-such-theme\n", encoding="utf-8")
+    assert run(project) != 0
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    assert f"Build failed; {project / 'site'} was left as it was." in capsys.readouterr().err
+
+
+def test_site_dates_come_from_the_last_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = tiny_project(tmp_path / "project")
+    git_commit(project, "2024-03-05T10:00:00+00:00")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2024-03-05</lastmod>" in sitemap
+
+
+def test_outside_git_the_date_is_fixed_not_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap  # 1700000000
