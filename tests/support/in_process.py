@@ -6,7 +6,9 @@ by an in-process build of the same inputs, with the same strict settings.
 
 Material's templates are compiled afresh for every build (MkDocs makes a new Jinja environment per
 language), which is most of a build's time; an in-memory bytecode cache keyed by each template's
-source keeps that to once per process. It changes how fast the theme renders, never what.
+source keeps that to once per process. The theme's file listing (thousands of icons) is kept per
+folder too. Both change how fast the theme renders, never what: mutmut runs these builds for
+thousands of mutants.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,12 +48,37 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _TEMPLATES = _MemoryBytecodeCache()
+#: Theme files kept by MkDocs' filter, per theme folder (Material's holds thousands of icons).
+_LISTINGS: dict[tuple[str, object], list[str]] = {}
 _theme_env = Theme.get_env
+
+
+def _theme_files(folder: str, keep: Callable[[str], bool] | None) -> list[str]:
+    """What ``jinja2.FileSystemLoader.list_templates`` finds in one folder, filtered."""
+    key = (os.path.realpath(folder), keep.__code__ if keep else None)
+    if key not in _LISTINGS:
+        names = [
+            os.path.relpath(os.path.join(top, name), folder).replace(os.sep, "/")
+            for top, _dirs, files in os.walk(folder)
+            for name in files
+        ]
+        _LISTINGS[key] = [name for name in names if keep is None or keep(name)]
+    return _LISTINGS[key]
 
 
 def _cached_env(theme: Theme) -> jinja2.Environment:
     env = _theme_env(theme)
     env.bytecode_cache = _TEMPLATES
+    folders = list(theme.dirs)
+
+    def list_templates(
+        extensions: Collection[str] | None = None,
+        filter_func: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        assert extensions is None
+        return sorted({name for folder in folders for name in _theme_files(folder, filter_func)})
+
+    env.list_templates = list_templates  # type: ignore[method-assign]
     return env
 
 
