@@ -136,6 +136,66 @@ CASES = {
             "translated)"
         ],
     ),
+    "value outside a list of options": (
+        lambda t: t.replace("billing_period: year ", "billing_period: month"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'billing_period: month')}:3: product.billing_period: "
+            "expected one of \"year\", got text 'month'"
+        ],
+    ),
+    "unknown currency in a price": (
+        lambda t: t.replace(STARTER_PRICE, "price: !sample {EUR: 399, GBP: 429}"),
+        lambda t: [
+            f'plans.yaml:{line_of(t, "GBP: 429")}:5: plans[1].price: expected one of "EUR", '
+            "\"USD\", got text 'GBP'",
+            f"plans.yaml:{line_of(t, 'GBP: 429')}:5: plans[1].price: missing the USD price "
+            "(product.currencies lists it)",
+            f"plans.yaml:{line_of(t, 'GBP: 429')}:31: plans[1].price.GBP: currency GBP is not in "
+            "product.currencies",
+        ],
+    ),
+    "a plan listed twice by an add-on": (
+        lambda t: t.replace("applies_to: [lite, starter, pro]", "applies_to: [lite, lite, pro]"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'applies_to: [lite, lite')}:5: addons[2].applies_to: "
+            "expected every entry to be different"
+        ],
+    ),
+    "an add-on for no plan": (
+        lambda t: t.replace("applies_to: [lite, starter, pro]", "applies_to: []"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'applies_to: []')}:5: addons[2].applies_to: "
+            "expected at least 1 entries"
+        ],
+    ),
+    "no fee": (
+        lambda t: t.replace("fee_percent: 2.5 ", "fee_percent: 0   "),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'fee_percent: 0')}:5: addons[0].fee_percent: "
+            "expected a number more than 0, got 0"
+        ],
+    ),
+    "fee above 100 percent": (
+        lambda t: t.replace("fee_percent: 2.5 ", "fee_percent: 150 "),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'fee_percent: 150')}:5: addons[0].fee_percent: "
+            "expected a number at most 100, got 150"
+        ],
+    ),
+    "a required key left out": (
+        lambda t: t.replace("    name: Lite\n", ""),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '- id: lite')}:5: plans[0]: missing required key 'name'"
+        ],
+    ),
+    "a feature value of the wrong kind": (
+        lambda t: t.replace("{calendars: 1, events: 100,", "{calendars: many, events: 100,"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'calendars: many')}:24: plans[0].features.calendars: "
+            'expected true, false, a whole number from 0 to 1000000000, or "unlimited", '
+            "got text 'many'"
+        ],
+    ),
 }
 
 
