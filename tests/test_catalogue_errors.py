@@ -196,6 +196,55 @@ CASES = {
             "got text 'many'"
         ],
     ),
+    "unknown checkout placeholder": (
+        lambda t: t.replace("&lang={lang}", "&lang={language}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'lang={language}')}:3: links.checkout: unknown placeholder "
+            "{language} (expected: {addons}, {lang}, {period}, {plan})"
+        ],
+    ),
+    "checkout without the plan": (
+        lambda t: t.replace("subscribe?plan={plan}&", "subscribe?"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'subscribe?addons')}:3: links.checkout: the checkout "
+            "template must contain {plan}"
+        ],
+    ),
+    "placeholder in the checkout host": (
+        lambda t: t.replace("https://checkout.time.ly/", "https://{lang}.time.ly/"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'https://{lang}.time.ly/')}:3: links.checkout: "
+            "expected an https:// URL, got text "
+            + repr("https://{lang}.time.ly/subscribe?plan={plan}&addons={addons}")[:57]
+            + "...",
+            f"plans.yaml:{line_of(t, 'https://{lang}.time.ly/')}:3: links.checkout: "
+            "placeholders are not allowed in the host (lang.time.ly)",
+        ],
+    ),
+    "a feature count with a fraction": (
+        lambda t: t.replace("{calendars: 1, events: 100,", "{calendars: 1.5, events: 100,"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'calendars: 1.5')}:24: plans[0].features.calendars: "
+            "expected a whole number, got 1.5",
+            f"plans.yaml:{line_of(t, 'calendars: 1.5')}:24: plans[0].features.calendars: "
+            'expected true, false, a whole number from 0 to 1000000000, or "unlimited", '
+            "got float 1.5",
+        ],
+    ),
+    "a plan without a value for a feature": (
+        lambda t: t.replace("{calendars: 1, events: 100, ", "{events: 100, "),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '{events: 100, ')}:5: plans[0].features: "
+            "missing a value for feature 'calendars'"
+        ],
+    ),
+    "a self-service plan on request": (
+        lambda t: t.replace("price: !sample {EUR: 149, USD: 159}", "price: null"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'price: null')}:5: plans[0].price: "
+            "a self-service plan needs a price (null means on request)"
+        ],
+    ),
 }
 
 
