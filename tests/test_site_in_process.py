@@ -47,6 +47,7 @@ SITE_CHECKS: list[Callable[[Path], None]] = [
     test_reader_frame.test_footer_is_translated_without_the_generator_notice,
     test_reader_frame.test_contact_call_to_action_shows_its_sample_link_with_the_notice,
     test_pages.test_block_templates_are_not_published,
+    test_pages.test_no_email_address_unless_the_catalogue_gives_it_for_that_language,
     test_netlify_headers.test_each_header_comes_from_one_rule_for_every_file,
     test_netlify_headers.test_only_versioned_or_hashed_files_are_cached_for_good,
     test_netlify_headers.test_every_inline_script_is_allowed_by_hash,
