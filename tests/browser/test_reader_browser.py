@@ -180,6 +180,31 @@ def test_home_links_to_every_article_with_cards_and_contact(
     watcher.assert_clean()
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_on_a_phone_every_article_table_fits_without_scrolling_sideways(
+    context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str
+) -> None:
+    """At 390 px a reader sees every column of an article's tables (the plans table's prices and
+    meeting link included). The comparator's table scrolls in its own box by design: not here."""
+    articles, _ = nav_articles()
+    prefix = "/" if lang == "nl" else "/en/"
+    page = reader(context, site_url, lang)
+    page.set_viewport_size({"width": 390, "height": 800})
+    checked = 0
+    for article in articles:
+        page.goto(site_url + prefix + article)
+        wide = page.eval_on_selector_all(
+            "article table:not(.comparator-mount table)",
+            "tables => tables.filter(t => t.getBoundingClientRect().right > innerWidth)"
+            ".map(t => t.innerText.slice(0, 60))",
+        )
+        assert not wide, f"{prefix}{article}: a table is wider than 390 px: {wide}"
+        checked += page.locator("article table:not(.comparator-mount table)").count()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert checked, "no article table was checked"
+    watcher.assert_clean()
+
+
 # --- feedback ---------------------------------------------------------------------------------
 
 
