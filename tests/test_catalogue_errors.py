@@ -364,3 +364,56 @@ def test_validation_stamp_skips_only_an_unchanged_catalogue(
     with pytest.raises(LocatedError):
         load_catalogue(path, cache_dir=cache)
     assert calls == ["plans.yaml"]
+
+
+def test_a_missing_catalogue_is_a_located_error_under_its_shown_name(tmp_path: Path) -> None:
+    with pytest.raises(LocatedError) as caught:
+        load_catalogue(tmp_path / "plans.yaml", "site/plans.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "site/plans.yaml:1:1: cannot read the catalogue: No such file or directory"
+    ]
+    path = tmp_path / "plans.yaml"
+    path.write_text(VALID.replace("billing_period: year ", "billing_period: month"), "utf-8")
+    assert problems_for_named(path, "site/plans.yaml")[0].startswith(
+        f"site/plans.yaml:{line_of(VALID, 'billing_period')}:3: product.billing_period:"
+    )
+
+
+def problems_for_named(path: Path, name: str) -> list[str]:
+    with pytest.raises(LocatedError) as caught:
+        load_catalogue(path, name)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_only_the_newest_validation_stamp_is_kept(tmp_path: Path) -> None:
+    import helpcenter.catalogue as catalogue_module
+
+    path = tmp_path / "plans.yaml"
+    cache = tmp_path / "cache" / "helpcenter"  # created on first use
+    path.write_text(VALID, encoding="utf-8")
+    catalogue_module._cache.clear()
+    first = load_catalogue(path, cache_dir=cache)
+    stamps = sorted(cache.glob("valid-*"))
+    path.write_text(VALID + "\n# a comment\n", encoding="utf-8")
+    second = load_catalogue(path, cache_dir=cache)
+    assert len(stamps) == 1
+    assert sorted(cache.glob("valid-*")) != stamps
+    assert len(list(cache.glob("valid-*"))) == 1
+    assert second.digest != first.digest
+    assert load_catalogue(path, cache_dir=cache) is second  # the same content: loaded once
+
+
+def test_the_catalogue_knows_its_samples_and_fills_in_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "plans.yaml"
+    text = VALID.replace("    recommended: false\n", "", 1)
+    path.write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(path)
+    assert catalogue.file == "plans.yaml"
+    assert catalogue.data["plans"][0]["recommended"] is False  # the schema's default
+    problems = [str(p) for p in catalogue.sample_problems()]
+    assert len(problems) == len(catalogue.document.samples) > 5
+    assert (
+        f"plans.yaml:{line_of(text, 'price: !sample {EUR: 149')}:5: plans[0].price: sample value "
+        "(no source confirms it): replace it with the real value and remove '!sample'"
+    ) in problems
+    assert "plans[0].price" in catalogue.model.samples
