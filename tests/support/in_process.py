@@ -131,7 +131,9 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def build_in_process(project: Path, site_url: str = "https://help.example.test/") -> BuildResult:
+def build_in_process(
+    project: Path, site_url: str = "https://help.example.test/", command: str = "build"
+) -> BuildResult:
     """Build ``project`` (strict, like ``make build``) into ``project/site``.
 
     Returns the exit code ``mkdocs build`` would give (0 or 1), what it logged (a plugin's
@@ -158,7 +160,8 @@ def build_in_process(project: Path, site_url: str = "https://help.example.test/"
         os.chdir(project)
         try:
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(staging), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+            # "serve" tells the plugins a writer is previewing (``make serve``): one build of it.
+            config.plugins.on_startup(command=command, dirty=False)
             try:
                 build(config)
             finally:
