@@ -19,10 +19,13 @@ import shutil
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.config_options import Plugins
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.theme import Theme
 
@@ -51,6 +54,8 @@ _TEMPLATES = _MemoryBytecodeCache()
 #: Theme files kept by MkDocs' filter, per theme folder (Material's holds thousands of icons).
 _LISTINGS: dict[tuple[str, object], list[str]] = {}
 _theme_env = Theme.get_env
+#: MkDocs' one ``plugins`` option, which keeps the plugin instances it made.
+_PLUGINS: Plugins = MkDocsConfig.plugins  # type: ignore[assignment]
 
 
 def _theme_files(folder: str, keep: Callable[[str], bool] | None) -> list[str]:
@@ -132,7 +137,9 @@ class _Messages(logging.Handler):
 
 
 def build_in_process(
-    project: Path, site_url: str = "https://help.example.test/", command: str = "build"
+    project: Path,
+    site_url: str = "https://help.example.test/",
+    command: Literal["build", "serve"] = "build",
 ) -> BuildResult:
     """Build ``project`` (strict, like ``make build``) into ``project/site``.
 
@@ -154,10 +161,13 @@ def build_in_process(
     messages = _Messages()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(messages)
-    Theme.get_env = _cached_env  # type: ignore[method-assign]
+    Theme.get_env = _cached_env  # type: ignore[assignment,method-assign]
     returncode = 0
     with _environment(env):
         os.chdir(project)
+        # Fresh plugins, as `mkdocs build` has in its own process: MkDocs keeps plugin instances
+        # across config loads in one process (for `mkdocs serve`), and with them their state.
+        _PLUGINS.plugin_cache.clear()
         try:
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(staging), strict=True)
             # "serve" tells the plugins a writer is previewing (``make serve``): one build of it.
