@@ -38,6 +38,7 @@ def test_the_real_catalogue_is_valid() -> None:
 
 
 STARTER_PRICE = "price: !sample {EUR: 399, USD: 429}"
+HTTP_58 = "http://time.ly/" + "a" * 43  # 58 characters; 60 with the quotes of its repr
 QUOTED_PRICE = "EUR: '399'"
 CASES = {
     "negative price": (
@@ -243,6 +244,42 @@ CASES = {
         lambda t: [
             f"plans.yaml:{line_of(t, 'price: null')}:5: plans[0].price: "
             "a self-service plan needs a price (null means on request)"
+        ],
+    ),
+    "no value where a name is needed": (
+        lambda t: t.replace("    name: Lite\n", "    name: null\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: null')}:5: plans[0].name: "
+            "expected a non-empty name of at most 80 characters, got null"
+        ],
+    ),
+    "yes/no where a name is needed": (
+        lambda t: t.replace("    name: Lite\n", "    name: true\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: true')}:5: plans[0].name: "
+            "expected a non-empty name of at most 80 characters, got true"
+        ],
+    ),
+    # A wrong value is quoted in full up to 60 characters (with its quotes), else cut.
+    "a 60-character wrong value, shown whole": (
+        lambda t: t.replace('en: "https://time.ly/contact/"', f'en: "{HTTP_58}"'),
+        lambda t: [
+            f"plans.yaml:{line_of(t, HTTP_58)}:5: links.contact.en: "
+            f"expected an https:// URL, got text '{HTTP_58}'"
+        ],
+    ),
+    "a 61-character wrong value, cut": (
+        lambda t: t.replace('en: "https://time.ly/contact/"', f'en: "{HTTP_58}b"'),
+        lambda t: [
+            f"plans.yaml:{line_of(t, HTTP_58)}:5: links.contact.en: "
+            f"expected an https:// URL, got text '{HTTP_58[:56]}..."
+        ],
+    ),
+    "an unknown key like no other": (
+        lambda t: t.replace("    name: Starter\n", "    name: Starter\n    zzzz: 1\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'zzzz: 1')}:5: plans[1].zzzz: unknown key 'zzzz' "
+            "(expected one of: features, id, name, price, recommended, self_service, summary)"
         ],
     ),
 }

@@ -13,6 +13,7 @@ TARGETS = {
         "en/account/cancel/", "Cancel your subscription", {"by-email": "By email"}
     ),
     "en/account/help/": Target("en/account/help/", "Help", {}),
+    "en/tools/MAX/": Target("en/tools/MAX/", "MAX", {}),
 }
 PAGE = """---
 title: x
@@ -57,12 +58,21 @@ def test_each_wrong_entry_is_located_on_its_line_with_the_closest_match(tmp_path
     source = tmp_path / "page.en.md"
     source.write_text(
         "---\nrelated:\n  - fak.md\n  - account/cancel.md#by-mial\n  - 7\n  - ''\n"
-        "  - account/cancel.md#zzz\n  - qqqqqqqq.md\n---\n# P\n",
+        "  - account/cancel.md#zzz\n  - qqqqqqqq.md\n  - indx.md\n  - tools/MX.md\n---\n# P\n",
         encoding="utf-8",
     )
     shown = "docs/page.en.md"
     document = front_matter(source, shown)
-    values = ["fak.md", "account/cancel.md#by-mial", 7, "", "account/cancel.md#zzz", "qqqqqqqq.md"]
+    values = [
+        "fak.md",
+        "account/cancel.md#by-mial",
+        7,
+        "",
+        "account/cancel.md#zzz",
+        "qqqqqqqq.md",
+        "indx.md",
+        "tools/MX.md",
+    ]
     resolved, problems = resolve_list("related", values, document, shown, TARGETS, "en/")
     assert resolved == []
     assert [str(p) for p in problems] == [
@@ -73,6 +83,8 @@ def test_each_wrong_entry_is_located_on_its_line_with_the_closest_match(tmp_path
         "docs/page.en.md:6:5: related[3]: expected a page",
         "docs/page.en.md:7:5: related[4]: account/cancel.md has no section #zzz",
         "docs/page.en.md:8:5: related[5]: no page 'qqqqqqqq.md'",
+        "docs/page.en.md:9:5: related[6]: no page 'indx.md' (did you mean 'index.md'?)",
+        "docs/page.en.md:10:5: related[7]: no page 'tools/MX.md' (did you mean 'tools/MAX.md'?)",
     ]
 
 

@@ -33,13 +33,24 @@ def test_a_page_mistake_while_previewing_shows_on_every_page(
         f"docs/account/cancel.en.md:{line}:1: the heading &#x27;## A &lt;new&gt; section&#x27; "
         "needs an id"
     )
-    for path in ("index.html", "en/faq/index.html", "account/compare-plans/index.html"):
+    for path, start in (
+        ("en/faq/index.html", '<article class="md-content__inner md-typeset">'),
+        ("account/compare-plans/index.html", '<article class="md-content__inner md-typeset">'),
+        ("index.html", '<div class="hc-home">'),
+    ):
         html = (result.site / path).read_text(encoding="utf-8")
-        banner = re.search(r'<div class="admonition failure" role="alert">.*?</div>', html, re.S)
+        # The first thing on the page: a titled alert with the report in a code block.
+        banner = re.search(
+            re.escape(start) + r"\s*"
+            r'(<div class="admonition failure" role="alert"><p class="admonition-title">'
+            r"Build error: this preview shows the last good version</p>"
+            r"<pre><code>.*?</code></pre></div>)",
+            html,
+            re.S,
+        )
         assert banner is not None, path
-        assert "Build error: this preview shows the last good version" in banner[0]
-        assert message in banner[0], path
-        assert "<new>" not in banner[0]  # the writer's text is escaped
+        assert message in banner[1], path
+        assert "<new>" not in banner[1]  # the writer's text is escaped
     assert "(still serving the last good version)" in capsys.readouterr().err
 
 

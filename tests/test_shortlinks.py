@@ -6,6 +6,7 @@ message is written out here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from helpcenter.errors import LocatedError
 from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import LinkTable, load_link_table
 from helpcenter.writers_pages import read_pages
+from tests.conftest import BuildResult
 
 TABLE = """\
 links:
@@ -180,3 +182,35 @@ def test_without_a_table_only_front_matter_links_exist(tmp_path: Path) -> None:
     table = load_link_table(tmp_path / "missing.yaml", pages)
     assert [(s.slug, s.page) for s in table.shortlinks] == [("pricing", "faq/")]
     assert [(a.old, a.page) for a in table.aliases] == [("prijzen/", "faq/")]
+
+
+def test_a_short_link_to_a_missing_section_stops_the_build_located(
+    project: Path, build: Callable[..., BuildResult]
+) -> None:
+    table = project / "shortlinks.yaml"
+    text = table.read_text(encoding="utf-8")
+    changed = text.replace("anchor: how-to-cancel, old: [opzeggen", "anchor: nope, old: [opzeggen")
+    table.write_text(changed, encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    line = changed[: changed.index("  cancel: {")].count("\n") + 1
+    for slug in ("cancel", "opzeggen", "annuleren"):
+        assert (
+            f"shortlinks.yaml:{line}:3: /go/{slug}: no page or section /account/cancel/#nope"
+            in result.output
+        ), result.output
+    assert not result.site.exists()
+
+
+def test_a_colon_in_a_page_name_keeps_its_location(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "q:a.nl.md").write_text("---\nshort: vraag\n---\n# V\n", encoding="utf-8")
+    (docs / "q:a.en.md").write_text("---\nshort: question\n---\n# Q\n", encoding="utf-8")
+    pages, _ = read_pages(docs)
+    with pytest.raises(LocatedError) as raised:
+        load_link_table(tmp_path / "missing.yaml", pages)
+    assert [str(p).split(": short:")[0] for p in raised.value.problems] == [
+        "docs/q:a.en.md:2:1",
+        "docs/q:a.nl.md:2:1",
+    ]
