@@ -39,7 +39,9 @@ def git_commit(folder: Path, when: str) -> None:
 
 
 def run(project: Path) -> int:
-    return build.main(["--config-file", str(project / "mkdocs.yml"), "--site-dir", "site"])
+    return build.main(
+        ["--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")]
+    )
 
 
 def test_a_good_build_replaces_the_site_and_leaves_no_staging_folders(
@@ -77,9 +79,10 @@ def test_site_dates_come_from_the_last_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
     project = tiny_project(tmp_path / "project")
     git_commit(project, "2024-03-05T10:00:00+00:00")
-    monkeypatch.chdir(project)
+    monkeypatch.chdir(tmp_path)  # the date is the project's, wherever the build starts
     assert run(project) == 0
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2024-03-05</lastmod>" in sitemap
@@ -95,3 +98,50 @@ def test_outside_git_the_date_is_fixed_not_the_clock(
     assert run(project) == 0
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2023-11-14</lastmod>" in sitemap  # 1700000000
+
+
+def test_leftovers_of_an_interrupted_build_do_not_stop_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    for leftover in (".site.staging", ".site.previous"):
+        (project / leftover / "old").mkdir(parents=True)
+        (project / leftover / "old" / "stale.html").write_text("stale", encoding="utf-8")
+    assert run(project) == 0
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    assert not (project / "site" / "old").exists()
+
+
+def test_a_build_failing_half_way_leaves_no_half_written_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert run(project) == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    # A hook that fails after every page was written (like a plugin failing in on_post_build).
+    (project / "hooks.py").write_text(
+        "def on_post_build(config):\n    raise RuntimeError('half way')\n", encoding="utf-8"
+    )
+    (project / "mkdocs.yml").write_text(CONFIG + "hooks: [hooks.py]\n", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
+    assert run(project) != 0
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "hooks.py", "mkdocs.yml", "site"]
+
+
+def test_a_build_prints_no_theme_end_of_life_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Material prints a long notice under ``mkdocs`` unless NO_MKDOCS_2_WARNING is set; the
+    build sets it, so a writer's build output shows only what concerns the site."""
+    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
+    project = tiny_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text(CONFIG + "theme: material\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    capfd.readouterr()
+    assert run(project) == 0
+    output = capfd.readouterr()
+    assert "end of life" not in output.err + output.out

@@ -282,6 +282,26 @@ CASES = {
             "(expected one of: features, id, name, price, recommended, self_service, summary)"
         ],
     ),
+    "a price that is one number": (
+        lambda t: t.replace("price: !sample {EUR: 149, USD: 159}", "price: 149"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'price: 149')}:5: plans[0].price: "
+            "a self-service plan needs a price (null means on request)",
+            f"plans.yaml:{line_of(t, 'price: 149')}:5: plans[0].price: "
+            "expected a map of keys or nothing (null), got int 149",
+        ],
+    ),
+    "a price in no currency": (
+        lambda t: t.replace(STARTER_PRICE, "price: !sample {}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'price: !sample {}')}:5: plans[1].price: "
+            "expected at least 1 entries",
+            f"plans.yaml:{line_of(t, 'price: !sample {}')}:5: plans[1].price: "
+            "missing the EUR price (product.currencies lists it)",
+            f"plans.yaml:{line_of(t, 'price: !sample {}')}:5: plans[1].price: "
+            "missing the USD price (product.currencies lists it)",
+        ],
+    ),
 }
 
 
