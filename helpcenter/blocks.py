@@ -62,16 +62,6 @@ def block_environment(template_dir: Path) -> jinja2.Environment:
     )
 
 
-def block_line(line: str) -> str | None:
-    """The block name when ``line`` is a block (``{{ name }}`` alone on the line), else None."""
-    text = line.strip()
-    if text.startswith("{{") and text.endswith("}}"):
-        name = text[2:-2].strip()
-        if name in BLOCKS:
-            return name
-    return None
-
-
 def render_block(env: jinja2.Environment, name: str, catalogue: Catalogue, lang: str) -> Rendered:
     """One template block in ``lang``."""
     words = CatalogueText(catalogue, lang)
