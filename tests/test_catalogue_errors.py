@@ -302,6 +302,23 @@ CASES = {
             "missing the USD price (product.currencies lists it)",
         ],
     ),
+    # Each rule runs on its own: a plan that is not a map (reported by the schema) does not hide
+    # the add-on's unknown plan.
+    "a plan that is not a map beside an unknown plan": (
+        lambda t: t.replace(
+            "applies_to: [lite, starter, pro]", "applies_to: [lite, startr, pro]"
+        ).replace(
+            "account_manager: true}\n\n# Timely offers",
+            "account_manager: true}\n  - just a name\n\n# Timely offers",
+            1,
+        ),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '- just a name')}:5: plans[4]: expected a map of keys, "
+            "got text 'just a name'",
+            f"plans.yaml:{line_of(t, 'applies_to: [lite, startr')}:24: addons[2].applies_to[1]: "
+            "unknown plan 'startr' (expected one of: lite, starter, pro, enterprise)",
+        ],
+    ),
 }
 
 
