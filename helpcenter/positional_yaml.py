@@ -157,7 +157,10 @@ def _untagged(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "tag:yaml.org,2002:seq"
     resolver: Any = yaml.SafeLoader("")  # the resolver's methods have no type hints
-    resolved: str = resolver.resolve(yaml.ScalarNode, node.value, (True, False))
+    # As PyYAML's parser does: only a plain scalar is resolved (``0123``, ``true``); quoted or
+    # block text stays text (``"0123"``, ``"true"``).
+    plain = node.style is None
+    resolved: str = resolver.resolve(yaml.ScalarNode, node.value, (plain, not plain))
     return resolved
 
 

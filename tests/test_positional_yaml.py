@@ -59,6 +59,21 @@ def test_samples_are_the_values_tagged_sample_and_everything_inside_them() -> No
     assert tagged.value == {"a": 3, "b": "x", "c": 1.5}  # the tag keeps the value's own type
 
 
+def test_a_sample_keeps_the_type_it_has_without_the_tag() -> None:
+    """Quoted text stays text when tagged ``!sample`` ("0123" is no number, nor "true" a yes)."""
+    text = 'a: "0123"\nb: \'1.10\'\nc: 0123\nd: "true"\ne: |\n  12\nf: 1.5\n'
+    tagged = text.replace(": ", ": !sample ")
+    assert load_positioned(tagged, "f.yaml").value == load_positioned(text, "f.yaml").value
+    assert load_positioned(tagged, "f.yaml").value == {
+        "a": "0123",
+        "b": "1.10",
+        "c": 83,  # YAML 1.1 reads a plain 0123 as octal, with or without the tag
+        "d": "true",
+        "e": "12\n",
+        "f": 1.5,
+    }
+
+
 def test_an_empty_file_is_an_empty_map() -> None:
     document = load_positioned("# only a comment\n", "f.yaml")
     assert (document.value, document.positions, document.samples) == ({}, {(): (1, 1)}, ())
