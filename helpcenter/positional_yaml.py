@@ -158,8 +158,9 @@ def _untagged(node: yaml.Node) -> str:
         return "tag:yaml.org,2002:seq"
     resolver: Any = yaml.SafeLoader("")  # the resolver's methods have no type hints
     # As PyYAML's parser does: only a plain scalar is resolved (``0123``, ``true``); quoted or
-    # block text stays text (``"0123"``, ``"true"``).
-    plain = node.style is None
+    # block text stays text (``"0123"``, ``"true"``). A plain scalar's style is None in PyYAML,
+    # "" in libyaml.
+    plain = not getattr(node, "style", None)
     resolved: str = resolver.resolve(yaml.ScalarNode, node.value, (plain, not plain))
     return resolved
 
