@@ -260,6 +260,20 @@ CASES = {
             "expected a non-empty name of at most 80 characters, got true"
         ],
     ),
+    "a map where a name is needed": (
+        lambda t: t.replace("    name: Lite\n", "    name: {first: Lite}\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: {first')}:5: plans[0].name: "
+            "expected a non-empty name of at most 80 characters, got a map"
+        ],
+    ),
+    "a list where a name is needed": (
+        lambda t: t.replace("    name: Lite\n", "    name: [Lite]\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'name: [Lite]')}:5: plans[0].name: "
+            "expected a non-empty name of at most 80 characters, got a list"
+        ],
+    ),
     # A wrong value is quoted in full up to 60 characters (with its quotes), else cut.
     "a 60-character wrong value, shown whole": (
         lambda t: t.replace('en: "https://time.ly/contact/"', f'en: "{HTTP_58}"'),
