@@ -32,7 +32,7 @@ fuzz: deps ## Randomised catalogue fuzzing: new examples each run, failures kept
 mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~15 min).
 	rm -rf mutants
 	$(BIN)/python -m tests.support.in_process
-	$(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 || { tail -40 mutants.log; exit 1; }
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 || { tail -40 mutants.log; exit 1; }
 	$(BIN)/python -m tests.support.mutation_report
 
 bench: deps browser ## Speed and size figures (not part of `make test`).

@@ -49,8 +49,8 @@ def main() -> int:
     equivalent = accepted()
     failed = False
     print(
-        f"{'package':<11} {'mutants':>7} {'killed':>7} {'survived':>8} {'no tests':>8} "
-        f"{'timeouts':>8} {'unchecked':>9} {'equivalent':>10} {'survivors':>9}"
+        f"{'package':<11} {'mutants':>7} {'killed':>7} {'type check':>10} {'survived':>8} "
+        f"{'no tests':>8} {'timeouts':>8} {'unchecked':>9} {'equivalent':>10} {'survivors':>9}"
     )
     for package in PACKAGES:
         names = [name for name in found if name.split(".")[0] == package]
@@ -60,7 +60,8 @@ def main() -> int:
         checked = len(names) - counts["not checked"]
         share = len(open_survivors) / checked if checked else 0.0
         print(
-            f"{package:<11} {len(names):>7} {counts['killed']:>7} {counts['survived']:>8} "
+            f"{package:<11} {len(names):>7} {counts['killed']:>7} "
+            f"{counts['caught by type check']:>10} {counts['survived']:>8} "
             f"{counts['no tests']:>8} {counts['timeout']:>8} {counts['not checked']:>9} "
             f"{len(survivors) - len(open_survivors):>10} {share:>9.1%}"
         )
