@@ -333,7 +333,74 @@ CASES = {
             "unknown plan 'startr' (expected one of: lite, starter, pro, enterprise)",
         ],
     ),
+    "an add-on with both a price and a fee": (
+        lambda t: t.replace(
+            "    fee_percent: 2.5 ", "    price: {EUR: 1, USD: 1}\n    fee_percent: 2.5 "
+        ),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '- id: ticketing')}:5: addons[0]: "
+            "expected exactly one of 'price' (per year) or 'fee_percent'"
+        ],
+    ),
+    "an add-on price without a currency": (
+        lambda t: t.replace("price: {EUR: 99, USD: 109}", "price: {EUR: 99}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'price: {EUR: 99}')}:5: addons[1].price: "
+            "missing the USD price (product.currencies lists it)"
+        ],
+    ),
+    "an email channel without an address": (
+        lambda t: t.replace("      address: annuleringen@time.ly ", "      # no address "),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '- id: email')}:7: cancellation.channels[1]: "
+            "an email channel needs an 'address'"
+        ],
+    ),
+    "two features, add-ons or channels with one id": (
+        lambda t: (
+            t.replace("  - id: events\n", "  - id: calendars\n")
+            .replace("  - id: extra_users\n", "  - id: extra_calendar\n")
+            .replace("    - id: support-ticket\n", "    - id: email\n")
+        ),
+        lambda t: [
+            f"plans.yaml:{_second_line(t, '  - id: calendars')}:5: features[1].id: duplicate id "
+            "'calendars' (already used by features[0])",
+            *(
+                f"plans.yaml:{line}:{column}: plans[{plan}].features.events: unknown feature "
+                "'events' (expected one of: calendars, users, event_submissions, analytics, "
+                "custom_domain, single_sign_on, account_manager)"
+                for line, column, plan in _events_values(t)
+            ),
+            f"plans.yaml:{_second_line(t, '  - id: extra_calendar')}:5: addons[2].id: duplicate "
+            "id 'extra_calendar' (already used by addons[1])",
+            f"plans.yaml:{_second_line(t, '    - id: email')}:7: cancellation.channels[2].id: "
+            "duplicate id 'email' (already used by cancellation.channels[1])",
+        ],
+    ),
+    "a glossary term only in the Dutch text": (
+        lambda t: t.replace(
+            "Remove the Timely branding from your", "Remove the Tijdly branding from your"
+        ),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'Remove the Tijdly')}:7: addons[3].description.en: glossary "
+            "term 'Timely' appears in the nl text but not in the en text (glossary terms are "
+            "never translated)"
+        ],
+    ),
 }
+
+
+def _events_values(text: str) -> list[tuple[int, int, int]]:
+    """Where each plan gives a value for the feature 'events' (line, column, plan index)."""
+    found = []
+    plan = -1
+    for number, line in enumerate(text.split("\nplans:\n", 1)[1].splitlines(), start=1):
+        if line.startswith("  - id:"):
+            plan += 1
+        if "events: " in line and "features" in line:
+            found.append((number, line.index("events: ") + 1, plan))
+    offset = text.split("\nplans:\n", 1)[0].count("\n") + 2
+    return [(number + offset, column, plan) for number, column, plan in found]
 
 
 def _second_line(text: str, needle: str) -> int:
