@@ -387,6 +387,50 @@ CASES = {
             "never translated)"
         ],
     ),
+    # Each rule keeps going past an entry the schema already reported.
+    "a feature that is not a map before two with one id": (
+        lambda t: t.replace(
+            "\nfeatures: !sample\n", "\nfeatures: !sample\n  - just a name\n", 1
+        ).replace("  - id: events\n", "  - id: users\n"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '- just a name')}:5: features[0]: expected a map of keys, "
+            "got text 'just a name'",
+            f"plans.yaml:{_second_line(t, '  - id: users')}:5: features[3].id: duplicate id "
+            "'users' (already used by features[2])",
+            *(
+                f"plans.yaml:{line}:{column}: plans[{plan}].features.events: unknown feature "
+                "'events' (expected one of: calendars, users, event_submissions, analytics, "
+                "custom_domain, single_sign_on, account_manager)"
+                for line, column, plan in _events_values(t)
+            ),
+        ],
+    ),
+    "a plan whose features are not a map before a plan without a currency": (
+        lambda t: t.replace(
+            "{calendars: 1, events: 100, users: 1, event_submissions: false, analytics: false,\n"
+            "               custom_domain: false, single_sign_on: false, account_manager: false}",
+            "[calendars]",
+            1,
+        ).replace(STARTER_PRICE, "price: !sample {EUR: 399}"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '[calendars]')}:5: plans[0].features: expected a map of "
+            "keys, got a list",
+            f"plans.yaml:{line_of(t, 'price: !sample {EUR: 399}')}:5: plans[1].price: missing "
+            "the USD price (product.currencies lists it)",
+        ],
+    ),
+    "a glossary entry that is no name beside a translated term": (
+        lambda t: t.replace("glossary: [Timely,", "glossary: [7, Timely,").replace(
+            "Remove the Timely branding from your", "Remove the Tijdly branding from your"
+        ),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'glossary: [7')}:12: glossary[0]: expected a non-empty "
+            "name of at most 80 characters, got int 7",
+            f"plans.yaml:{line_of(t, 'Remove the Tijdly')}:7: addons[3].description.en: glossary "
+            "term 'Timely' appears in the nl text but not in the en text (glossary terms are "
+            "never translated)",
+        ],
+    ),
 }
 
 
@@ -572,3 +616,20 @@ def test_the_catalogue_knows_its_samples_and_fills_in_defaults(tmp_path: Path) -
         "(no source confirms it): replace it with the real value and remove '!sample'"
     ) in problems
     assert "plans[0].price" in catalogue.model.samples
+
+
+def test_double_slashes_in_the_checkout_path_are_not_its_host(tmp_path: Path) -> None:
+    path = tmp_path / "plans.yaml"
+    path.write_text(
+        VALID.replace("time.ly/subscribe?plan=", "time.ly/a//b//subscribe?plan="), "utf-8"
+    )
+    load_catalogue(path)  # valid: the host is checkout.time.ly
+
+
+def test_links_may_name_a_glossary_term_in_one_language(tmp_path: Path) -> None:
+    """Glossary terms are checked in texts, never in addresses."""
+    path = tmp_path / "plans.yaml"
+    text = VALID.replace('nl: "https://time.ly/nl/contact/"', 'nl: "https://time.ly/nl/Pro/"')
+    assert text != VALID
+    path.write_text(text, "utf-8")
+    load_catalogue(path)

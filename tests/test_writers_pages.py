@@ -24,14 +24,14 @@ description: x
 def test_pages_headings_ids_and_lines_are_read_as_written(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "account").mkdir(parents=True)
-    (docs / "faq.md").write_text("# No language\n", encoding="utf-8")
+    (docs / "pricing.md").write_text("# No language\n", encoding="utf-8")
     for lang in ("nl", "en"):
         (docs / f"index.{lang}.md").write_text(PAGE, encoding="utf-8")
         (docs / "account" / f"index.{lang}.md").write_text("# A\n", encoding="utf-8")
         (docs / f"faq.{lang}.md").write_text("# F\n", encoding="utf-8")
     pages, problems = read_pages(docs)
     assert [str(p) for p in problems] == [
-        "docs/faq.md:1:1: name the page faq.nl.md and faq.en.md (one file per language)"
+        "docs/pricing.md:1:1: name the page pricing.nl.md and pricing.en.md (one file per language)"
     ]
     by_src = {page.src: page for page in pages}
     assert sorted(by_src) == [
