@@ -77,6 +77,24 @@ CASES = {
             "missing the 'nl' text (every text needs both nl and en)"
         ],
     ),
+    "a missing text does not hide an unknown label": (
+        lambda t: t.replace('{nl: "Kalenders", en: "Calendars"}', '{en: "Calendars"}').replace(
+            "{label:upgrade_button}.", "{label:upgrade_knop}."
+        ),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'id: calendars') + 1}:5: features[0].label: "
+            "missing the 'nl' text (every text needs both nl and en)",
+            *(
+                f"plans.yaml:{line}:7: upgrade.steps[2].{lang}: unknown label "
+                "{label:upgrade_knop} (expected one of: billing_issue, checkout_button, "
+                "my_plan_menu, subscribe_button, support_menu, upgrade_button)"
+                for line, lang in (
+                    (line_of(t, 'nl: "Kies de upgrade'), "nl"),
+                    (line_of(t, 'en: "Choose the upgrade'), "en"),
+                )
+            ),
+        ],
+    ),
     "unknown plan referenced by an add-on": (
         lambda t: t.replace("applies_to: [lite, starter, pro]", "applies_to: [lite, startr, pro]"),
         lambda t: [
