@@ -44,6 +44,7 @@ from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink, load_link_table
 from helpcenter.site_checks import language_problems, nav_section_problems
 from helpcenter.support_table import Topic, support_table
+from helpcenter.template_cache import TemplateCache, shared_cache
 from helpcenter.writers_pages import check_pages, read_pages
 
 _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
@@ -68,6 +69,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.site_root: Path | None = None
         self.site_url = ""
         self.not_found: dict[str, bytes] = {}
+        #: Compiled Jinja templates, shared by both language builds and kept in .cache/.
+        self.templates: TemplateCache | None = None
         #: While serving, the located report of a broken catalogue or page (shown on every page).
         self.serve_problems: str | None = None
 
@@ -84,6 +87,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
+        self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates")
         try:
             self._check_site_config(config)
             self.catalogue = load_catalogue(
@@ -97,7 +101,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             model = self.catalogue.model
             self.quotes = {lang: quotable_values(model, lang) for lang in LANGUAGES}
             self.plans_text = plans_json_text(self.catalogue.data, model.samples)
-            self.blocks = block_environment(_block_dir(config))
+            self.blocks = self.templates.attach(block_environment(_block_dir(config)))
             self.node_modules = root / "node_modules"
             archive = comparator_archive()
             version = pyodide_version(self.node_modules)
@@ -201,7 +205,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         )
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: check short-link targets, fill the support page's table."""
+        """Every page is rendered: check short-link targets, fill the support page's table.
+
+        From here on the theme's templates compile: through the shared cache, once per build.
+        """
+        if self.templates is not None and isinstance(env, jinja2.Environment):
+            self.templates.attach(env)
         lang = _build_language(config)
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
