@@ -4,11 +4,15 @@ Measured in one run on one machine, builds interleaved (A, B, A, B, ...) so that
 both sides alike; each figure is the median of ``--runs`` builds:
 
 - *plain*: Material + mkdocs-static-i18n building the same Markdown (the generated articles written
-  out as files, catalogue quotes already filled in) with no ``helpcenter`` plugin;
-- *full*: the real build (validation, generation, comparator render, Pyodide copy and the
-  comparator's Pyodide memory snapshot), as a repeat build with its ``.cache/`` (validation
-  stamp, compiled templates); *full, cold* without it; *snapshot made* also without the cached
-  snapshot (``node_modules/.cache/helpcenter-snapshot``: the first build after ``npm ci``);
+  out as files, catalogue quotes already filled in) with no ``helpcenter`` plugin, built with
+  ``mkdocs build``;
+- *full*: the real build, ``python -m helpcenter.build`` as ``make build`` runs it (staging folder,
+  validation, generation, comparator render, Pyodide copy and the comparator's Pyodide memory
+  snapshot), as a repeat build with its ``.cache/`` (validation stamp, compiled templates);
+  *full, cold* without it; *snapshot made* also without the cached snapshot
+  (``node_modules/.cache/helpcenter-snapshot``: the first build after ``npm ci``);
+
+Both projects are git checkouts with one commit, as a clone is (page dates come from git).
 - *full ×10*: the real build with a catalogue and a page set ten times larger.
 
 Goals: full / plain at most 1.15; full ×10 / full at most 10 (no worse than linear).
@@ -61,6 +65,25 @@ def copy_inputs(destination: Path) -> Path:
         shutil.copytree(ROOT / name, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def commit(project: Path) -> None:
+    """Make ``project`` a git checkout with one commit, as a clone is (page dates read git)."""
+    (project / ".gitignore").write_text("/site/\n/.site.*/\n/.cache/\n/node_modules\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        **{
+            f"GIT_{who}_{what}": value
+            for who in ("AUTHOR", "COMMITTER")
+            for what, value in (
+                ("NAME", "Bench"),
+                ("EMAIL", "bench@example.test"),
+                ("DATE", "2024-01-01T12:00:00+00:00"),
+            )
+        },
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "inputs"]):
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
 
 
 def make_plain(full: Path, destination: Path) -> Path:
@@ -165,7 +188,10 @@ def scale_project(project: Path, factor: int) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-def timed_build(project: Path, cold: bool = False, new_snapshot: bool = False) -> float:
+def timed_build(
+    project: Path, *, real: bool = True, cold: bool = False, new_snapshot: bool = False
+) -> float:
+    """Seconds of one build: ``make build``'s command (``real``), else plain ``mkdocs build``."""
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     if cold:  # no validation stamp, no compiled templates: a first build on a fresh clone
@@ -173,9 +199,13 @@ def timed_build(project: Path, cold: bool = False, new_snapshot: bool = False) -
     if new_snapshot:  # Node boots Pyodide and makes the snapshot again
         shutil.rmtree(project / "node_modules" / SNAPSHOT_CACHE, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    if real:
+        command = [sys.executable, "-m", "helpcenter.build", "--site-dir", str(site)]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        command,
         cwd=project,
         env=env,
         capture_output=True,
@@ -202,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         plain = make_plain(full, work / "plain")
         big = copy_inputs(work / "big")
         scale_project(big, 10)
+        for project in (full, plain, big):
+            commit(project)
         projects: dict[str, Path] = {
             "plain": plain,
             "full": full,
@@ -210,13 +242,14 @@ def main(argv: list[str] | None = None) -> int:
             "full ×10": big,
         }
         timings: dict[str, list[float]] = {name: [] for name in projects}
-        for project in projects.values():  # warm-up: imports, disk cache
-            timed_build(project)
+        for name, project in projects.items():  # warm-up: imports, disk cache
+            timed_build(project, real=name != "plain")
         for _ in range(args.runs):
             for name, project in projects.items():
                 timings[name].append(
                     timed_build(
                         project,
+                        real=name != "plain",
                         cold=name in {"full, cold", "snapshot made"},
                         new_snapshot=name == "snapshot made",
                     )

@@ -26,7 +26,8 @@ def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     # Reproducible output: dates in the site (sitemap <lastmod>) come from the last commit, not
     # from the clock, so two builds of one commit are byte-identical.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit_time(config_file.resolve().parent))
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(config_file.resolve().parent)
     arguments = ["build", "--strict", "--quiet"]
     arguments += ["--config-file", str(config_file), "--site-dir", str(staging), *extra]
     try:
