@@ -69,7 +69,9 @@ def copy_inputs(destination: Path) -> Path:
 
 def commit(project: Path) -> None:
     """Make ``project`` a git checkout with one commit, as a clone is (page dates read git)."""
-    (project / ".gitignore").write_text("/site/\n/.site.*/\n/.cache/\n/node_modules\n", encoding="utf-8")
+    (project / ".gitignore").write_text(
+        "/site/\n/.site.*/\n/.cache/\n/node_modules\n", encoding="utf-8"
+    )
     env = {
         **os.environ,
         **{

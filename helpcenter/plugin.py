@@ -87,7 +87,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
-        self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates")
+        self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates.bin")
         try:
             self._check_site_config(config)
             self.catalogue = load_catalogue(
@@ -303,6 +303,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             write_assets(
                 root, self.urls, self.plans_text, self.archive, self.snapshot, self.node_modules
             )
+
+    def on_shutdown(self) -> None:
+        """Keep the templates compiled by this build (or this `make serve`) for the next one."""
+        if self.templates is not None:
+            self.templates.save()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when the catalogue, the short links or a block template changes."""

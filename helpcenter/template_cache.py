@@ -10,14 +10,15 @@ compiles anew when the source differs, and the key also holds everything besides
 the generated code depends on: the environment's syntax and options, and the code Jinja runs while
 compiling (Python, Jinja, MarkupSafe, MkDocs, Material, mkdocs-static-i18n, whose filters Jinja may
 fold into constants, and this package, whose ``finalize`` it applies to constant text).
-A file on disk is used only when its own SHA-256 matches, so a truncated or corrupt file is a miss,
-never a wrong page; writes go through a temporary file, so a reader never sees half a file.
+The file on disk is used only when its SHA-256 matches, so a truncated or corrupt file is a miss,
+never a wrong page; it is written through a temporary file, so a reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
 import os
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-_DIGEST = 32  # bytes of SHA-256 in front of each file's payload
+_DIGEST = 32  # bytes of SHA-256 in front of the file's payload
 #: Distributions whose code runs while a template compiles (filters folded into constants).
 _COMPILERS = ("jinja2", "markupsafe", "mkdocs", "mkdocs-material", "mkdocs-static-i18n")
 _PACKAGES = ("helpcenter", "comparator")
@@ -92,11 +93,19 @@ def _settings_hash(env: jinja2.Environment) -> str:
 
 
 class TemplateCache(BytecodeCache):
-    """Compiled templates in memory for this process, and on disk under ``folder`` if given."""
+    """Compiled templates in memory for this process, and in one file on disk if ``file`` is given.
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
+    The file is read once, at the first template, and written once by :meth:`save` (at the end of
+    the build) with the templates this process used: one read and one write instead of one per
+    template, and entries of templates no longer used drop out.
+    """
+
+    def __init__(self, file: Path | None = None) -> None:
+        self.file = file
         self.memory: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        self._loaded = file is None
 
     def attach(self, env: jinja2.Environment) -> jinja2.Environment:
         """Make ``env`` use this cache (templates it already compiled stay as they are)."""
@@ -113,54 +122,68 @@ class TemplateCache(BytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Fill ``bucket`` from memory, else from disk; Jinja checks the source's checksum."""
+        """Fill ``bucket`` if cached; Jinja itself checks the source's checksum."""
+        if not self._loaded:
+            self._loaded = True
+            self.memory.update(self._read())
         data = self.memory.get(bucket.key)
-        if data is None:
-            data = self._read(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)
+            self.used.add(bucket.key)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        """Keep a newly compiled template in memory and, best effort, on disk."""
-        data = bucket.bytecode_to_string()
-        self.memory[bucket.key] = data
-        self._write(bucket.key, data)
+        """Keep a newly compiled template (written to disk by :meth:`save`)."""
+        self.memory[bucket.key] = bucket.bytecode_to_string()
+        self.used.add(bucket.key)
+        self.changed = True
 
-    def _read(self, key: str) -> bytes | None:
-        if self.folder is None:
-            return None
-        try:
-            raw = (self.folder / f"{key}.jinja").read_bytes()
-        except OSError:
-            return None
-        data = raw[_DIGEST:]
-        if len(raw) < _DIGEST or hashlib.sha256(data).digest() != raw[:_DIGEST]:
-            return None  # truncated or corrupt: compile anew (and overwrite it)
-        self.memory[key] = data
-        return data
-
-    def _write(self, key: str, data: bytes) -> None:
-        if self.folder is None:
+    def save(self) -> None:
+        """Write the templates used by this process if any was compiled anew (best effort)."""
+        if self.file is None or not self.changed:
             return
+        payload = marshal.dumps({key: self.memory[key] for key in sorted(self.used)})
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, partial = tempfile.mkstemp(dir=self.folder, suffix=".partial")
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, partial = tempfile.mkstemp(dir=self.file.parent, suffix=".partial")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(hashlib.sha256(data).digest() + data)
-                os.replace(partial, self.folder / f"{key}.jinja")
+                    out.write(hashlib.sha256(payload).digest() + payload)
+                os.replace(partial, self.file)
             finally:
                 Path(partial).unlink(missing_ok=True)
         except OSError:
-            pass  # a read-only checkout still builds, only without the disk cache
+            return  # a read-only checkout still builds, only without the disk cache
+        self.changed = False
+
+    def _read(self) -> dict[str, bytes]:
+        if self.file is None:
+            return {}
+        try:
+            raw = self.file.read_bytes()
+        except OSError:
+            return {}
+        payload = raw[_DIGEST:]
+        if len(raw) < _DIGEST or hashlib.sha256(payload).digest() != raw[:_DIGEST]:
+            return {}  # truncated or corrupt: compile anew (and replace it)
+        try:
+            entries = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return {}
+        if not isinstance(entries, dict):
+            return {}
+        return {
+            key: value
+            for key, value in entries.items()
+            if isinstance(key, str) and isinstance(value, bytes)
+        }
 
 
 _shared: dict[Path | None, TemplateCache] = {}
 
 
-def shared_cache(folder: Path | None) -> TemplateCache:
-    """The one cache of this process for ``folder``: every language build gets the same."""
-    cache = _shared.get(folder)
+def shared_cache(file: Path | None) -> TemplateCache:
+    """The one cache of this process for ``file``: every language build gets the same."""
+    cache = _shared.get(file)
     if cache is None:
-        cache = _shared[folder] = TemplateCache(folder)
+        cache = _shared[file] = TemplateCache(file)
     return cache

@@ -1,7 +1,7 @@
 """The compiled-template cache: each template compiles once, and a cached one is never stale.
 
 A build shares compiled templates between its two language builds and keeps them in
-``.cache/helpcenter/templates/``. These tests count real compilations (a Jinja environment that
+``.cache/helpcenter/templates.bin``. These tests count real compilations (a Jinja environment that
 records each ``compile``) and check the rendered output, which is what a reader would see.
 """
 
@@ -54,44 +54,51 @@ def test_the_second_language_build_reuses_the_first_ones_compiled_templates(
 
 
 def test_a_later_build_loads_the_compiled_templates_from_disk(tmp_path: Path) -> None:
-    templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
+    templates, file = tmp_path / "templates", tmp_path / ".cache" / "templates.bin"
     write(templates, "page.html", "<p>{{ text }}</p>")
+    write(templates, "other.html", "<p>{{ text }}!</p>")
     compiled: list[str] = []
-    first = environment(templates, TemplateCache(folder), compiled)
+    first_cache = TemplateCache(file)
+    first = environment(templates, first_cache, compiled)
     assert first.get_template("page.html").render(text="een") == "<p>een</p>"
-    later = environment(templates, TemplateCache(folder), compiled)  # a new process
+    assert first.get_template("other.html").render(text="een") == "<p>een!</p>"
+    first_cache.save()  # at the end of the build
+    later = environment(templates, TemplateCache(file), compiled)  # a new process
     assert later.get_template("page.html").render(text="twee") == "<p>twee</p>"
-    assert compiled == ["page.html"]
-    assert not list(folder.glob("*.partial")), "no temporary file left behind"
+    assert later.get_template("other.html").render(text="twee") == "<p>twee!</p>"
+    assert compiled == ["page.html", "other.html"]
+    assert [path.name for path in file.parent.iterdir()] == [file.name], "no temporary file left"
 
 
 def test_an_edited_template_is_compiled_anew_in_memory_and_on_disk(tmp_path: Path) -> None:
     """What a writer editing an override under `make serve` (or between builds) relies on."""
-    templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
+    templates, file = tmp_path / "templates", tmp_path / ".cache" / "templates.bin"
     write(templates, "page.html", "Old sentence: {{ x }}")
-    cache = TemplateCache(folder)
+    cache = TemplateCache(file)
     compiled: list[str] = []
     assert environment(templates, cache, compiled).get_template("page.html").render(x=1) == (
         "Old sentence: 1"
     )
+    cache.save()
     write(templates, "page.html", "New sentence: {{ x }}")
     # Same process (make serve's rebuild) and a new process (the next make build):
     assert environment(templates, cache, compiled).get_template("page.html").render(x=2) == (
         "New sentence: 2"
     )
-    fresh = TemplateCache(folder)
+    fresh = TemplateCache(file)  # the file still holds the old sentence's code
     assert environment(templates, fresh, compiled).get_template("page.html").render(x=3) == (
         "New sentence: 3"
     )
-    assert compiled == ["page.html", "page.html"]
+    assert compiled == ["page.html"] * 3
 
 
 def test_a_corrupt_or_truncated_cache_file_is_compiled_anew_and_replaced(tmp_path: Path) -> None:
-    templates, folder = tmp_path / "templates", tmp_path / ".cache" / "templates"
+    templates, cached = tmp_path / "templates", tmp_path / ".cache" / "templates.bin"
     write(templates, "page.html", "{% for i in items %}<li>{{ i }}</li>{% endfor %}")
     compiled: list[str] = []
-    environment(templates, TemplateCache(folder), compiled).get_template("page.html")
-    (cached,) = folder.iterdir()
+    cache = TemplateCache(cached)
+    environment(templates, cache, compiled).get_template("page.html")
+    cache.save()
     good = cached.read_bytes()
     assert b"<li>" in good
     damaged = [
@@ -102,8 +109,10 @@ def test_a_corrupt_or_truncated_cache_file_is_compiled_anew_and_replaced(tmp_pat
     ]
     for bad in damaged:
         cached.write_bytes(bad)
-        env = environment(templates, TemplateCache(folder), compiled)
+        cache = TemplateCache(cached)
+        env = environment(templates, cache, compiled)
         assert env.get_template("page.html").render(items=[1, 2]) == "<li>1</li><li>2</li>"
+        cache.save()
         assert cached.read_bytes() == good, "the damaged file is replaced by the good code"
     assert len(compiled) == 1 + len(damaged)
 
@@ -113,7 +122,7 @@ def test_environments_that_compile_differently_never_share_code(tmp_path: Path) 
     the code: the same template name and source under other settings must not reuse it."""
     templates = tmp_path / "templates"
     write(templates, "page.md", "{{ 'plain' }} <# note #>")
-    cache = TemplateCache(tmp_path / ".cache")
+    cache = TemplateCache(tmp_path / ".cache" / "templates.bin")
     compiled: list[str] = []
     shouting = environment(templates, cache, compiled, finalize=str.upper)
     assert shouting.get_template("page.md").render() == "PLAIN <# note #>"
@@ -131,5 +140,7 @@ def test_a_read_only_cache_folder_still_renders(tmp_path: Path) -> None:
     write(templates, "page.html", "{{ x }}")
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
-    env = environment(templates, TemplateCache(blocked / "templates"), [])
+    cache = TemplateCache(blocked / "templates.bin")
+    env = environment(templates, cache, [])
     assert env.get_template("page.html").render(x="ok") == "ok"
+    cache.save()  # no error: the build goes on without the disk cache
