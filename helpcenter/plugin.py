@@ -8,6 +8,7 @@ mkdocs-static-i18n runs one full build per language, so every event here runs on
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -73,6 +74,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.templates: TemplateCache | None = None
         #: While serving, the located report of a broken catalogue or page (shown on every page).
         self.serve_problems: str | None = None
+        #: The last check of the writers' pages: (inputs' hash, link table, problems).
+        self.pages_checked: tuple[str, LinkTable, list[Problem]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve``, where a mistake must not stop the server."""
@@ -149,14 +152,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled or self.catalogue is None:
             return
         docs_dir = Path(config.docs_dir)
-        pages, problems = read_pages(docs_dir)
+        root = Path(config.config_file_path or ".").resolve().parent
+        table = root / self.config.shortlinks
         known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
-        problems += check_pages(pages, known, BLOCKS)
-        try:
-            root = Path(config.config_file_path or ".").resolve().parent
-            self.links = load_link_table(root / self.config.shortlinks, pages)
-        except LocatedError as error:
-            problems += error.problems
+        # Both language builds check the same files: the second reuses the first one's outcome
+        # when every input is byte for byte the same (also across `make serve` rebuilds).
+        key = _pages_key(docs_dir, table, known)
+        if self.pages_checked is None or self.pages_checked[0] != key:
+            pages, problems = read_pages(docs_dir)
+            problems += check_pages(pages, known, BLOCKS)
+            links = self.links  # a broken table keeps the last good one (while serving)
+            try:
+                links = load_link_table(table, pages)
+            except LocatedError as error:
+                problems += error.problems
+            self.pages_checked = (key, links, problems)
+        _, self.links, problems = self.pages_checked
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
 
@@ -310,12 +321,28 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.templates.save()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue, the short links or a block template changes."""
+        """Rebuild when the catalogue, the short links, a block template or a theme override
+        changes (MkDocs watches the theme's folders only with ``--watch-theme``, which would also
+        watch all of Material in site-packages)."""
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
             server.watch(str(self.catalogue_path.parent / self.config.shortlinks))
         server.watch(str(_block_dir(config)))
+        if config.theme.custom_dir:
+            server.watch(str(config.theme.custom_dir))
         return server
+
+
+def _pages_key(docs_dir: Path, table: Path, known: dict[str, set[str]]) -> str:
+    """Hash of everything the writers' pages check reads: every page, the short-link table and
+    the quotable keys."""
+    digest = hashlib.sha256(
+        repr(sorted((lang, sorted(keys)) for lang, keys in known.items())).encode()
+    )
+    for path in [*sorted(docs_dir.rglob("*.md")), table]:
+        digest.update(b"\x00" + str(path).encode("utf-8") + b"\x00")
+        digest.update(path.read_bytes() if path.is_file() else b"\x01missing")
+    return digest.hexdigest()
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:
