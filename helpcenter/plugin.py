@@ -63,6 +63,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.plans_text = ""
         self.archive = b""
         self.snapshot = b""
+        self.pyodide_version = ""
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
@@ -108,10 +109,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.node_modules = root / "node_modules"
             archive = comparator_archive()
             version = pyodide_version(self.node_modules)
-            if archive != self.archive or self.urls is None:  # once per language build else
+            # Once per site build (and again only if the comparator or Pyodide changed): hashing
+            # the snapshot's megabytes for its URL is not free.
+            if (archive, version) != (self.archive, self.pyodide_version) or self.urls is None:
                 self.snapshot = snapshot_gz(self.node_modules, version, archive)
-                self.archive = archive
-            self.urls = asset_urls(self.archive, version, self.snapshot)
+                self.archive, self.pyodide_version = archive, version
+                self.urls = asset_urls(self.archive, version, self.snapshot)
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
