@@ -54,6 +54,8 @@ from helpcenter.quoting import quotable_values  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 #: The project's own packages (installed editable: imported from here, byte-compiled on first use).
 PROJECT_PACKAGES = (ROOT / "helpcenter", ROOT / "comparator")
+#: CPU seconds (user + system) of each build, by project, in the order they ran.
+CPU_TIMES: dict[Path, list[float]] = {}
 
 
 def copy_inputs(destination: Path) -> Path:
@@ -219,17 +221,18 @@ def timed_build(
     else:
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
     started = time.perf_counter()
-    result = subprocess.run(
-        command,
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=output)
+        # The build's own CPU time (and its children's, git and Node), as well as the wall time:
+        # on a shared machine the CPU time varies less with the other processes' load.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            text = output.read().decode("utf-8", "replace")
+            raise SystemExit(f"build of {project} failed:\n{text}")
+    CPU_TIMES.setdefault(project, []).append(usage.ru_utime + usage.ru_stime)
     return elapsed
 
 
@@ -241,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    load_before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         full = copy_inputs(work / "full")
@@ -259,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         timings: dict[str, list[float]] = {name: [] for name in projects}
         for name, project in projects.items():  # warm-up: imports, disk cache
             timed_build(project, real=name != "plain")
+        cpu: dict[str, list[float]] = {name: [] for name in projects}
         for _ in range(args.runs):
             for name, project in projects.items():
                 timings[name].append(
@@ -269,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                         new_snapshot=name == "snapshot made",
                     )
                 )
+                cpu[name].append(CPU_TIMES[project][-1])
         median: Callable[[str], float] = lambda name: statistics.median(timings[name])  # noqa: E731
         pages = {name: page_count(project) for name, project in projects.items()}
     overhead = median("full") / median("plain")
@@ -322,6 +328,18 @@ def main(argv: list[str] | None = None) -> int:
         "| figure | value | goal | result |",
         "| --- | ---: | --- | --- |",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+    ]
+    cpu_median = {name: statistics.median(values) for name, values in cpu.items()}
+    table += [
+        "",
+        "CPU time of the same builds (user + system, children included; medians): "
+        f"plain {cpu_median['plain']:.2f} s, full {cpu_median['full']:.2f} s "
+        f"({cpu_median['full'] / cpu_median['plain']:.2f}), "
+        f"full, cold {cpu_median['full, cold']:.2f} s "
+        f"({cpu_median['full, cold'] / cpu_median['plain']:.2f}).",
+        f"Load average before / after: {load_before} / "
+        + ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        + ".",
     ]
     text = "\n".join(table)
     print(text)
