@@ -191,8 +191,8 @@ def scale_project(project: Path, factor: int) -> None:
     config = config.replace("  - faq.md\n", f"  - faq.md\n  - Meer:\n{extra}")
     # A nav section needs its English title (the build refuses an untranslated one).
     config = config.replace(
-        "            Voor support: For support\n",
-        "            Voor support: For support\n            Meer: More\n",
+        "            Abonnementen en prijzen: Plans and pricing\n",
+        "            Abonnementen en prijzen: Plans and pricing\n            Meer: More\n",
     )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
