@@ -4,11 +4,18 @@ Measured in one run on one machine, builds interleaved (A, B, A, B, ...) so that
 both sides alike; each figure is the median of ``--runs`` builds:
 
 - *plain*: Material + mkdocs-static-i18n building the same Markdown (the generated articles written
-  out as files, catalogue quotes already filled in) with no ``helpcenter`` plugin;
-- *full*: the real build (validation, generation, comparator render, Pyodide copy and the
-  comparator's Pyodide memory snapshot), as a repeat build with its ``.cache/`` (validation
-  stamp, compiled templates); *full, cold* without it; *snapshot made* also without the cached
-  snapshot (``node_modules/.cache/helpcenter-snapshot``: the first build after ``npm ci``);
+  out as files, catalogue quotes already filled in) with no ``helpcenter`` plugin, built with
+  ``mkdocs build``;
+- *full*: the real build, ``python -m helpcenter.build`` as ``make build`` runs it (staging folder,
+  validation, generation, comparator render, Pyodide copy and the comparator's Pyodide memory
+  snapshot), as a repeat build with its ``.cache/`` (validation stamp, compiled templates);
+  *full, cold* without it (the first build of a clone); *snapshot made* also without the cached
+  snapshot (``node_modules/.cache/helpcenter-snapshot``) and without the project's bytecode
+  (``__pycache__``): the very first build after cloning and ``npm ci``;
+
+Both projects are git checkouts with one commit, as a clone is (page dates come from git). Every
+build runs with Python's bytecode cache on, its default, whatever ``PYTHONDONTWRITEBYTECODE`` says
+in the calling shell.
 - *full ×10*: the real build with a catalogue and a page set ten times larger.
 
 Goals: full / plain at most 1.15; full ×10 / full at most 10 (no worse than linear).
@@ -45,6 +52,10 @@ from helpcenter.page_markdown import fill_page  # noqa: E402
 from helpcenter.quoting import quotable_values  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
+#: The project's own packages (installed editable: imported from here, byte-compiled on first use).
+PROJECT_PACKAGES = (ROOT / "helpcenter", ROOT / "comparator")
+#: CPU seconds (user + system) of each build, by project, in the order they ran.
+CPU_TIMES: dict[Path, list[float]] = {}
 
 
 def copy_inputs(destination: Path) -> Path:
@@ -61,6 +72,27 @@ def copy_inputs(destination: Path) -> Path:
         shutil.copytree(ROOT / name, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def commit(project: Path) -> None:
+    """Make ``project`` a git checkout with one commit, as a clone is (page dates read git)."""
+    (project / ".gitignore").write_text(
+        "/site/\n/.site.*/\n/.cache/\n/node_modules\n", encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        **{
+            f"GIT_{who}_{what}": value
+            for who in ("AUTHOR", "COMMITTER")
+            for what, value in (
+                ("NAME", "Bench"),
+                ("EMAIL", "bench@example.test"),
+                ("DATE", "2024-01-01T12:00:00+00:00"),
+            )
+        },
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "inputs"]):
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
 
 
 def make_plain(full: Path, destination: Path) -> Path:
@@ -159,32 +191,48 @@ def scale_project(project: Path, factor: int) -> None:
     config = config.replace("  - faq.md\n", f"  - faq.md\n  - Meer:\n{extra}")
     # A nav section needs its English title (the build refuses an untranslated one).
     config = config.replace(
-        "            Voor support: For support\n",
-        "            Voor support: For support\n            Meer: More\n",
+        "            Abonnementen en prijzen: Plans and pricing\n",
+        "            Abonnementen en prijzen: Plans and pricing\n            Meer: More\n",
     )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
-def timed_build(project: Path, cold: bool = False, new_snapshot: bool = False) -> float:
+def timed_build(
+    project: Path, *, real: bool = True, cold: bool = False, new_snapshot: bool = False
+) -> float:
+    """Seconds of one build: ``make build``'s command (``real``), else plain ``mkdocs build``."""
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     if cold:  # no validation stamp, no compiled templates: a first build on a fresh clone
         shutil.rmtree(project / ".cache", ignore_errors=True)
-    if new_snapshot:  # Node boots Pyodide and makes the snapshot again
+    if new_snapshot:  # Node boots Pyodide and makes the snapshot again, and, as on the very
+        # first build of a clone, Python compiles the project's own modules to bytecode
         shutil.rmtree(project / "node_modules" / SNAPSHOT_CACHE, ignore_errors=True)
+        for package in PROJECT_PACKAGES:
+            shutil.rmtree(package / "__pycache__", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    # Python's bytecode cache as Python has it by default: both sides' installed packages were
+    # byte-compiled by pip; the project's own modules are compiled by their first build. (With
+    # PYTHONDONTWRITEBYTECODE=1, as on the development machine, every full build compiled the
+    # project's ~45 modules anew while the baseline's packages had theirs: unfair to full.)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if real:
+        command = [sys.executable, "-m", "helpcenter.build", "--site-dir", str(site)]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)]
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"build of {project} failed:\n{result.stdout}{result.stderr}")
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=output)
+        # The build's own CPU time (and its children's, git and Node), as well as the wall time:
+        # on a shared machine the CPU time varies less with the other processes' load.
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            text = output.read().decode("utf-8", "replace")
+            raise SystemExit(f"build of {project} failed:\n{text}")
+    CPU_TIMES.setdefault(project, []).append(usage.ru_utime + usage.ru_stime)
     return elapsed
 
 
@@ -196,12 +244,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    load_before = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         full = copy_inputs(work / "full")
         plain = make_plain(full, work / "plain")
         big = copy_inputs(work / "big")
         scale_project(big, 10)
+        for project in (full, plain, big):
+            commit(project)
         projects: dict[str, Path] = {
             "plain": plain,
             "full": full,
@@ -210,17 +261,20 @@ def main(argv: list[str] | None = None) -> int:
             "full ×10": big,
         }
         timings: dict[str, list[float]] = {name: [] for name in projects}
-        for project in projects.values():  # warm-up: imports, disk cache
-            timed_build(project)
+        for name, project in projects.items():  # warm-up: imports, disk cache
+            timed_build(project, real=name != "plain")
+        cpu: dict[str, list[float]] = {name: [] for name in projects}
         for _ in range(args.runs):
             for name, project in projects.items():
                 timings[name].append(
                     timed_build(
                         project,
+                        real=name != "plain",
                         cold=name in {"full, cold", "snapshot made"},
                         new_snapshot=name == "snapshot made",
                     )
                 )
+                cpu[name].append(CPU_TIMES[project][-1])
         median: Callable[[str], float] = lambda name: statistics.median(timings[name])  # noqa: E731
         pages = {name: page_count(project) for name, project in projects.items()}
     overhead = median("full") / median("plain")
@@ -249,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             "pass" if cold_overhead <= 1.15 else "miss",
         ),
         (
-            "full, cold, snapshot made anew (first build after `npm ci`)",
+            "full, very first build of a clone (no .cache, snapshot made anew after `npm ci`, "
+            "project's Python not yet byte-compiled)",
             f"{median('snapshot made'):.2f} s",
             "reported",
             "",
@@ -273,6 +328,18 @@ def main(argv: list[str] | None = None) -> int:
         "| figure | value | goal | result |",
         "| --- | ---: | --- | --- |",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+    ]
+    cpu_median = {name: statistics.median(values) for name, values in cpu.items()}
+    table += [
+        "",
+        "CPU time of the same builds (user + system, children included; medians): "
+        f"plain {cpu_median['plain']:.2f} s, full {cpu_median['full']:.2f} s "
+        f"({cpu_median['full'] / cpu_median['plain']:.2f}), "
+        f"full, cold {cpu_median['full, cold']:.2f} s "
+        f"({cpu_median['full, cold'] / cpu_median['plain']:.2f}).",
+        f"Load average before / after: {load_before} / "
+        + ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        + ".",
     ]
     text = "\n".join(table)
     print(text)

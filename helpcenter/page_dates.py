@@ -34,18 +34,10 @@ class GitDates:
 
     def _read(self) -> None:
         try:
-            top = subprocess.run(
-                ["git", "rev-parse", "--show-toplevel"],
-                cwd=self.root,
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=10,
-            )
-            if top.returncode != 0:
-                return
+            # One git process: --relative names the files relative to this folder, so no
+            # `git rev-parse --show-toplevel` is needed (outside a checkout, git log fails).
             log = subprocess.run(
-                ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "."],
+                ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative"],
                 cwd=self.root,
                 capture_output=True,
                 text=True,
@@ -56,14 +48,13 @@ class GitDates:
             return
         if log.returncode != 0:
             return
-        repository = Path(top.stdout.strip()).resolve()
         stamp = 0
         for line in log.stdout.splitlines():
             if line.startswith("\x00"):
                 stamp = int(line[1:])
             elif line.strip():
                 # Newest commit first: the first time a path shows is its last change.
-                self.times.setdefault(repository / line.strip(), stamp)
+                self.times.setdefault(self.root / line.strip(), stamp)
 
     def last_change(self, paths: Iterable[Path]) -> int:
         """The latest commit time among ``paths``; the build date if none was ever committed."""

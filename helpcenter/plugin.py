@@ -8,6 +8,7 @@ mkdocs-static-i18n runs one full build per language, so every event here runs on
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -44,6 +45,7 @@ from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink, load_link_table
 from helpcenter.site_checks import language_problems, nav_section_problems
 from helpcenter.support_table import Topic, support_table
+from helpcenter.template_cache import TemplateCache, shared_cache
 from helpcenter.writers_pages import check_pages, read_pages
 
 _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
@@ -61,6 +63,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.plans_text = ""
         self.archive = b""
         self.snapshot = b""
+        self.pyodide_version = ""
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
@@ -68,8 +71,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.site_root: Path | None = None
         self.site_url = ""
         self.not_found: dict[str, bytes] = {}
+        #: Compiled Jinja templates, shared by both language builds and kept in .cache/.
+        self.templates: TemplateCache | None = None
         #: While serving, the located report of a broken catalogue or page (shown on every page).
         self.serve_problems: str | None = None
+        #: The last check of the writers' pages: (inputs' hash, link table, problems).
+        self.pages_checked: tuple[str, LinkTable, list[Problem]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve``, where a mistake must not stop the server."""
@@ -84,6 +91,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return config
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
+        self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates.bin")
+        _share_compiled_templates(config, self.templates)
         try:
             self._check_site_config(config)
             self.catalogue = load_catalogue(
@@ -97,14 +106,16 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             model = self.catalogue.model
             self.quotes = {lang: quotable_values(model, lang) for lang in LANGUAGES}
             self.plans_text = plans_json_text(self.catalogue.data, model.samples)
-            self.blocks = block_environment(_block_dir(config))
+            self.blocks = self.templates.attach(block_environment(_block_dir(config)))
             self.node_modules = root / "node_modules"
             archive = comparator_archive()
             version = pyodide_version(self.node_modules)
-            if archive != self.archive or self.urls is None:  # once per language build else
+            # Once per site build (and again only if the comparator or Pyodide changed): hashing
+            # the snapshot's megabytes for its URL is not free.
+            if (archive, version) != (self.archive, self.pyodide_version) or self.urls is None:
                 self.snapshot = snapshot_gz(self.node_modules, version, archive)
-                self.archive = archive
-            self.urls = asset_urls(self.archive, version, self.snapshot)
+                self.archive, self.pyodide_version = archive, version
+                self.urls = asset_urls(self.archive, version, self.snapshot)
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
@@ -145,14 +156,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled or self.catalogue is None:
             return
         docs_dir = Path(config.docs_dir)
-        pages, problems = read_pages(docs_dir)
+        root = Path(config.config_file_path or ".").resolve().parent
+        table = root / self.config.shortlinks
         known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
-        problems += check_pages(pages, known, BLOCKS)
-        try:
-            root = Path(config.config_file_path or ".").resolve().parent
-            self.links = load_link_table(root / self.config.shortlinks, pages)
-        except LocatedError as error:
-            problems += error.problems
+        # Both language builds check the same files: the second reuses the first one's outcome
+        # when every input is byte for byte the same (also across `make serve` rebuilds).
+        key = _pages_key(docs_dir, table, known)
+        if self.pages_checked is None or self.pages_checked[0] != key:
+            pages, problems = read_pages(docs_dir)
+            problems += check_pages(pages, known, BLOCKS)
+            links = self.links  # a broken table keeps the last good one (while serving)
+            try:
+                links = load_link_table(table, pages)
+            except LocatedError as error:
+                problems += error.problems
+            self.pages_checked = (key, links, problems)
+        _, self.links, problems = self.pages_checked
         if problems:
             self._fail(LocatedError(problems).report(), keep_serving=True)
 
@@ -201,7 +220,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         )
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Every page is rendered: check short-link targets, fill the support page's table."""
+        """Every page is rendered: check short-link targets, fill the support page's table.
+
+        From here on the theme's templates compile: through the shared cache, once per build.
+        """
+        if self.templates is not None and isinstance(env, jinja2.Environment):
+            self.templates.attach(env)
         lang = _build_language(config)
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
@@ -295,13 +319,46 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 root, self.urls, self.plans_text, self.archive, self.snapshot, self.node_modules
             )
 
+    def on_shutdown(self) -> None:
+        """Keep the templates compiled by this build (or this `make serve`) for the next one."""
+        if self.templates is not None:
+            self.templates.save()
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when the catalogue, the short links or a block template changes."""
+        """Rebuild when the catalogue, the short links, a block template or a theme override
+        changes (MkDocs watches the theme's folders only with ``--watch-theme``, which would also
+        watch all of Material in site-packages)."""
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
             server.watch(str(self.catalogue_path.parent / self.config.shortlinks))
         server.watch(str(_block_dir(config)))
+        if config.theme.custom_dir:
+            server.watch(str(config.theme.custom_dir))
         return server
+
+
+def _pages_key(docs_dir: Path, table: Path, known: dict[str, set[str]]) -> str:
+    """Hash of everything the writers' pages check reads: every page, the short-link table and
+    the quotable keys."""
+    digest = hashlib.sha256(
+        repr(sorted((lang, sorted(keys)) for lang, keys in known.items())).encode()
+    )
+    for path in [*sorted(docs_dir.rglob("*.md")), table]:
+        digest.update(b"\x00" + str(path).encode("utf-8") + b"\x00")
+        digest.update(path.read_bytes() if path.is_file() else b"\x01missing")
+    return digest.hexdigest()
+
+
+def _share_compiled_templates(config: MkDocsConfig, cache: TemplateCache) -> None:
+    """Every Jinja environment of the theme uses ``cache`` from its creation: the build's, and
+    the ones Material's search plugin makes in its ``on_config`` (after this plugin's) to read
+    its language templates, which ``on_env`` would come too late for."""
+    theme = config.theme
+    if getattr(theme, "helpcenter_templates", None) is cache:
+        return
+    make_env = type(theme).get_env.__get__(theme)
+    setattr(theme, "get_env", lambda: cache.attach(make_env()))  # noqa: B010
+    setattr(theme, "helpcenter_templates", cache)  # noqa: B010
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:

@@ -205,3 +205,19 @@ def test_support_page_lists_each_short_link_with_both_languages(built_site: Path
             target = rules[f"/go/{slug}"]
             for url in (f"/{lang_dir}go/{slug}", target, f"/en{target}"):
                 assert f'data-clipboard-text="{SITE_URL}{url}"' in support, (lang_dir, url)
+
+
+def test_customers_pages_never_lead_to_supports_internal_page(built_site: Path) -> None:
+    """Support's page of short links is for agents: no sidebar entry, no "next" link, no link at
+    all on a customer's page (agents reach it from /go/links or a bookmark)."""
+    customer_pages = [
+        page
+        for page in built_site.rglob("*.html")
+        if "support" not in page.relative_to(built_site).parts
+    ]
+    assert len(customer_pages) > 10
+    for page in customer_pages:
+        links = re.findall(r'href="([^"]*support/links/[^"]*)"', page.read_text(encoding="utf-8"))
+        assert not links, f"{page.relative_to(built_site)} links to support's page: {links}"
+    for lang_dir in ("", "en/"):
+        assert (built_site / lang_dir / "support/links/index.html").is_file()

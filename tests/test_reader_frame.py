@@ -34,14 +34,12 @@ def add_to_nav(project: Path, entry: str, section: str | None = None, english: s
     text = config.read_text(encoding="utf-8")
     if section:
         text = text.replace(
-            "  - Voor support:\n", f"  - {section}:\n      - {entry}\n  - Voor support:\n"
+            "      - faq.md\n", f"      - faq.md\n  - {section}:\n      - {entry}\n"
         )
-        text = text.replace(
-            "            Voor support: For support\n",
-            f"            {section}: {english}\n            Voor support: For support\n",
-        )
+        translation = "            Abonnementen en prijzen: Plans and pricing\n"
+        text = text.replace(translation, f"{translation}            {section}: {english}\n")
     else:
-        text = text.replace("  - Voor support:\n", f"  - {entry}\n  - Voor support:\n")
+        text = text.replace("      - faq.md\n", f"      - faq.md\n  - {entry}\n")
     config.write_text(text, encoding="utf-8")
 
 

@@ -136,3 +136,23 @@ def test_a_build_never_touches_docs_or_the_catalogue(
     assert result.returncode != 0, "a page quoting an unknown key must fail the build"
     assert "faq.en.md" in result.output, result.output
     assert changed_entries(before, snapshot(project)) == []
+
+
+def test_a_build_from_the_cache_is_byte_identical_to_a_cold_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build: Callable[[Path], BuildResult]
+) -> None:
+    """`.cache/` (validation stamp, compiled templates) only makes a build faster: a warm build,
+    and one whose cache file is corrupt, write exactly what a first build of a clone writes."""
+    project = copy_project(tmp_path / "project")
+    commit_project(project, "2024-01-01T12:00:00+00:00")
+    cold = build_with(monkeypatch, build, project, EPOCH, "1")
+    templates = project / ".cache" / "helpcenter" / "templates.bin"
+    assert templates.is_file(), "the first build keeps its compiled templates"
+    warm = build_with(monkeypatch, build, project, EPOCH, "2")
+    assert differing(cold, warm) == []
+
+    good = templates.read_bytes()
+    templates.write_bytes(good[: len(good) // 2])  # truncated (a full disk, a copied .cache/)
+    damaged = build_with(monkeypatch, build, project, EPOCH, "3")
+    assert differing(cold, damaged) == []
+    assert templates.read_bytes() != good[: len(good) // 2], "the damaged file was replaced"

@@ -136,3 +136,25 @@ def test_interface_text_change_rebuilds(server: Server, project: Path) -> None:
     texts = project / "site-texts.yaml"
     save(texts, texts.read_text(encoding="utf-8").replace("Was dit artikel nuttig?", "Hielp dit?"))
     server.poll("account/cancel/", "Hielp dit?")
+
+
+def test_an_edited_theme_or_block_template_shows_after_the_reload(
+    server: Server, project: Path
+) -> None:
+    """Compiled templates are cached (in memory while serving, and in .cache/): an edited
+    override or block template must still show on the next rebuild, in both languages."""
+    article_end = project / "overrides" / "partials" / "hc-article-end.html"
+    marker = '<p class="hc-test-edit">Edited frame</p>'
+    save(
+        article_end,
+        article_end.read_text(encoding="utf-8").replace(
+            '<div class="hc-article-end">', f'<div class="hc-article-end">{marker}'
+        ),
+    )
+    server.poll("account/cancel/", marker)
+    server.poll("en/account/cancel/", marker)
+
+    steps = project / "overrides" / "helpcenter" / "blocks" / "upgrade_steps.md.j2"
+    save(steps, steps.read_text(encoding="utf-8") + "\nEdited block line.\n")
+    server.poll("account/manage-subscription/", "Edited block line.")
+    server.poll("en/account/manage-subscription/", "Edited block line.")

@@ -126,7 +126,7 @@ def test_home_search_box_opens_search_with_the_words_typed(
 def nav_articles() -> tuple[list[str], int]:
     """Customer articles from mkdocs.yml's nav (paths as URLs) and the number of topic sections.
 
-    The support section is for agents (internal); everything else is a customer article.
+    Support's own page is not in the nav (internal); every nav page is a customer article.
     """
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     articles: list[str] = []
@@ -140,9 +140,7 @@ def nav_articles() -> tuple[list[str], int]:
             if item != "index.md":
                 articles.append(url(item))
             continue
-        (title, children), *_ = item.items()
-        if title == "Voor support":
-            continue
+        (_title, children), *_ = item.items()
         sections += 1
         articles += [url(child) for child in children]
     return articles, sections

@@ -151,9 +151,12 @@ def describe(link: dict[str, Any]) -> str:
 @pytest.mark.parametrize(
     ("seeds", "recurse", "expected_under"),
     [
-        # The feedback form's thank-you pages are reached by a POST, not a link: seeded.
-        pytest.param(["/", "/feedback/"], True, "", id="from-nl-home"),
-        pytest.param(["/en/", "/en/feedback/"], True, "en/", id="from-en-home"),
+        # The feedback form's thank-you pages are reached by a POST, not a link, and support's
+        # page from a bookmark or /go/links (it is not in the customers' navigation): seeded.
+        pytest.param(["/", "/feedback/", "/support/links/"], True, "", id="from-nl-home"),
+        pytest.param(
+            ["/en/", "/en/feedback/", "/en/support/links/"], True, "en/", id="from-en-home"
+        ),
         pytest.param(list(MISSING_PAGES), False, None, id="404-pages"),
     ],
 )
