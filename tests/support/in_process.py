@@ -4,11 +4,11 @@ The site tests build in a subprocess (``python -m helpcenter.build``), like ``ma
 A mutation tester only sees code that runs in its own process, so the plugin's mutants are checked
 by an in-process build of the same inputs, with the same strict settings.
 
-Material's templates are compiled afresh for every build (MkDocs makes a new Jinja environment per
-language), which is most of a build's time; an in-memory bytecode cache keyed by each template's
-source keeps that to once per process. The theme's file listing (thousands of icons) is kept per
-folder too. Both change how fast the theme renders, never what: mutmut runs these builds for
-thousands of mutants.
+Each test builds a fresh copy of the project, whose ``.cache/`` would hold no compiled templates:
+the first build of a process leaves its ``templates.bin`` (helpcenter/template_cache.py), and
+later builds start from a copy of it, as a developer's second build does. The theme's file listing
+(thousands of icons) is kept per folder. Both change how fast a build runs, never what: mutmut
+runs these builds for thousands of mutants.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,23 +35,6 @@ from helpcenter.comparator_assets import comparator_archive, pyodide_version
 from helpcenter.comparator_snapshot import cache_path, snapshot_gz
 from tests.conftest import ROOT, BuildResult
 
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates by (name, source checksum), shared by every environment of a process."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        stored = self.code.get(bucket.key)
-        if stored is not None:
-            bucket.bytecode_from_string(stored)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
 #: Theme files kept by MkDocs' filter, per theme folder (Material's holds thousands of icons).
 _LISTINGS: dict[tuple[str, object], list[str]] = {}
 _theme_env = Theme.get_env
@@ -73,7 +57,6 @@ def _theme_files(folder: str, keep: Callable[[str], bool] | None) -> list[str]:
 
 def _cached_env(theme: Theme) -> jinja2.Environment:
     env = _theme_env(theme)
-    env.bytecode_cache = _TEMPLATES
     folders = list(theme.dirs)
 
     def list_templates(
@@ -136,6 +119,28 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
+#: A compiled-templates file left by an earlier build of this process (see the module docstring).
+_warm_templates: Path | None = None
+_TEMPLATES_FILE = Path(".cache") / "helpcenter" / "templates.bin"
+
+
+def _start_warm(project: Path) -> None:
+    target = project / _TEMPLATES_FILE
+    if _warm_templates is not None and _warm_templates.is_file() and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_warm_templates, target)
+
+
+def _keep_warm(project: Path) -> None:
+    global _warm_templates
+    made = project / _TEMPLATES_FILE
+    if _warm_templates is None and made.is_file():
+        fd, name = tempfile.mkstemp(prefix="helpcenter-templates-", suffix=".bin")
+        os.close(fd)
+        shutil.copyfile(made, name)
+        _warm_templates = Path(name)
+
+
 def build_in_process(
     project: Path,
     site_url: str = "https://help.example.test/",
@@ -151,6 +156,7 @@ def build_in_process(
     staging = project / ".site.staging"
     shutil.rmtree(staging, ignore_errors=True)
     _snapshot_for_mutmuts_copy(project)
+    _start_warm(project)
     env = {
         "SITE_URL": site_url,
         "NO_MKDOCS_2_WARNING": "1",
@@ -184,6 +190,7 @@ def build_in_process(
             Theme.get_env = _theme_env  # type: ignore[method-assign]
             logger.removeHandler(messages)
     if returncode == 0:
+        _keep_warm(project)
         shutil.rmtree(site, ignore_errors=True)
         staging.rename(site)
     else:
