@@ -29,6 +29,7 @@ from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.theme import Theme
+from mkdocs.utils import DuplicateFilter
 
 import comparator
 from helpcenter.comparator_assets import comparator_archive, pyodide_version
@@ -174,6 +175,12 @@ def build_in_process(
         # Fresh plugins, as `mkdocs build` has in its own process: MkDocs keeps plugin instances
         # across config loads in one process (for `mkdocs serve`), and with them their state.
         _PLUGINS.plugin_cache.clear()
+        # Once mkdocs.__main__ is imported (helpcenter.build runs MkDocs' command line in
+        # process), the build logger drops every message it logged before in this process: a
+        # repeated located error would be missing from the second build's output.
+        for found in logging.getLogger("mkdocs.commands.build").filters:
+            if isinstance(found, DuplicateFilter):
+                found.msgs.clear()
         try:
             config = load_config(str(project / "mkdocs.yml"), site_dir=str(staging), strict=True)
             # "serve" tells the plugins a writer is previewing (``make serve``): one build of it.
