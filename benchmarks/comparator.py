@@ -41,7 +41,13 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, BrowserContext, sync_playwright  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    Browser,
+    BrowserContext,
+    CDPSession,
+    Page,
+    sync_playwright,
+)
 
 from tests.support.browser import launch_chromium, new_context  # noqa: E402
 from tests.support.netlify_server import serve_site  # noqa: E402
@@ -53,18 +59,56 @@ BARE_PAGE = "/bench/bare-pyodide/"
 LOAD_TIMEOUT_MS = 60_000
 
 #: Records when something first gets ``data-ready="1"`` (the comparator mount or, on the bare
-#: page, <html>), in ms since navigation start.
+#: page, <html>), in ms since navigation start, and resolves ``window.__ready``.
 READY_OBSERVER = """
-new MutationObserver((changes, observer) => {
-  for (const change of changes) {
-    if (change.target.getAttribute && change.target.getAttribute('data-ready') === '1') {
-      window.__readyAt = performance.now();
-      observer.disconnect();
-      return;
+window.__ready = new Promise((resolve) => {
+  new MutationObserver((changes, observer) => {
+    for (const change of changes) {
+      if (change.target.getAttribute && change.target.getAttribute('data-ready') === '1') {
+        window.__readyAt = performance.now();
+        observer.disconnect();
+        resolve(window.__readyAt);
+        return;
+      }
     }
-  }
-}).observe(document, {attributes: true, attributeFilter: ['data-ready'], subtree: true});
+  }).observe(document, {attributes: true, attributeFilter: ['data-ready'], subtree: true});
+});
 """
+
+#: Rejects after twice LOAD_TIMEOUT_MS, so a page that never gets ready fails the run, not
+#: hangs it.
+DEADLINE = (
+    "new Promise((_, reject) => setTimeout(() => reject(new Error('not ready')), "
+    f"{LOAD_TIMEOUT_MS * 2}))"
+)
+
+
+def wait_ready(context: BrowserContext, page: Page) -> float:
+    """Wait for ``data-ready="1"`` and return its time, adding no work to the measured page.
+
+    Playwright's ``wait_for_function`` would first inject its ~330 kB helper script into the
+    page and then poll on every animation frame: a trace showed that compile as a 150-250 ms
+    long task (4× throttled) inside the comparator page's window, and the polling as
+    animation-frame callbacks. One CDP ``Runtime.evaluate`` that awaits the observer's promise
+    compiles a line and runs nothing until the page is ready.
+    """
+    cdp = context.new_cdp_session(page)
+    try:
+        return float(cdp_eval(cdp, f"Promise.race([window.__ready, {DEADLINE}])"))
+    finally:
+        cdp.detach()
+
+
+def cdp_eval(cdp: CDPSession, expression: str) -> Any:
+    """Evaluate in the page's main world through CDP (no Playwright helper script)."""
+    answer = cdp.send(
+        "Runtime.evaluate",
+        {"expression": expression, "awaitPromise": True, "returnByValue": True},
+    )
+    if "exceptionDetails" in answer:
+        raise RuntimeError(f"{expression}: {answer['exceptionDetails']}")
+    return answer["result"].get("value")
+
 
 #: Sizes of everything the page fetched (same origin, so the timing entries carry sizes).
 RESOURCE_SIZES = """
@@ -180,9 +224,9 @@ def visit(context: BrowserContext, url: str) -> Load:
     page = context.new_page()
     try:
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        page.wait_for_function("() => window.__readyAt !== undefined", timeout=LOAD_TIMEOUT_MS)
+        ready_ms = wait_ready(context, page)
         boot = page.evaluate("document.querySelector('.comparator-mount')?.dataset.boot || ''")
-        return Load(page.evaluate("window.__readyAt"), list(fetched), page.evaluate(MARKS), boot)
+        return Load(ready_ms, list(fetched), page.evaluate(MARKS), boot)
     finally:
         page.close()
 
@@ -206,9 +250,9 @@ def cold_and_warm(browser: Browser, url: str) -> tuple[Load, Load]:
         context.on("request", lambda request: fetched.append(request.url))
         page = context.new_page()
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
-        page.wait_for_function("() => window.__readyAt !== undefined", timeout=LOAD_TIMEOUT_MS)
+        ready_ms = wait_ready(context, page)
         cold = Load(
-            page.evaluate("window.__readyAt"),
+            ready_ms,
             list(fetched),
             page.evaluate(MARKS),
             page.evaluate("document.querySelector('.comparator-mount').dataset.boot"),
@@ -230,16 +274,16 @@ def main_thread_blocking(browser: Browser, url: str, ready: bool) -> float:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        # Both windows are read through CDP only: Playwright's page helpers would add their own
+        # script compile and polling to the measured main thread (see wait_ready).
         page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS * 2)
         if ready:
-            page.wait_for_function(
-                "() => window.__readyAt !== undefined", timeout=LOAD_TIMEOUT_MS * 2
-            )
+            cdp_eval(cdp, f"Promise.race([window.__ready, {DEADLINE}])")
         else:
             page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
         # Long-task entries are delivered asynchronously: let the observer catch up.
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
-        return float(page.evaluate("window.__blockingMs"))
+        cdp_eval(cdp, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
+        return float(cdp_eval(cdp, "window.__blockingMs"))
     finally:
         context.close()
 
