@@ -1,7 +1,8 @@
 // The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
 //
 // Protocol (postMessage, one worker per page, started by comparator.js):
-//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData}
+//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData,
+//                    snapshotStored}   (snapshotStored: the page's hint that one is kept)
 //   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
 //   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
 //   page -> worker  {type: "update", id, query}
@@ -16,7 +17,8 @@
 // Later visits: once the first visit is ready (and never under Save-Data), the build's memory
 // snapshot (Python with the comparator imported, see helpcenter/make_snapshot.mjs) is fetched
 // into the Cache API; the next visit restores it instead of booting. Any problem with it means
-// a plain boot, and the broken entry is dropped.
+// a plain boot, and the broken entry is dropped. When the page says a snapshot is kept, Pyodide's
+// own start (its module, the standard library) runs while the snapshot is still being read.
 
 const CACHE_NAME = "timely-comparator-snapshot";
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
@@ -75,6 +77,10 @@ async function storeSnapshot(url) {
   await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
 }
 
+/** The page's hint was wrong: no snapshot is kept (not a fault, so no warning). */
+class NoSnapshot extends Error {}
+
+/** ``bytes``: the snapshot, or a promise of it (Pyodide awaits it after loading its module). */
 async function restore(loadPyodide, config, bytes) {
   const pyodide = await loadPyodide({ indexURL: config.pyodideUrl, _loadSnapshot: bytes });
   // A snapshot freezes the random state of the moment it was made (pyodide#4652).
@@ -112,8 +118,14 @@ async function boot(config) {
   };
   plansText.catch(() => {}); // awaited below; a failure is reported there
   const { loadPyodide } = await pyodideModule;
-  const stored = await snapshot;
-  phase("module-and-snapshot");
+  phase("module");
+  // With the page's hint, restoring starts at once and Pyodide awaits the bytes itself;
+  // without it, the cache is asked first (a quick "no" on a first visit).
+  const stored = config.snapshotStored
+    ? snapshot.then((bytes) => bytes || Promise.reject(new NoSnapshot("no snapshot is kept")))
+    : await snapshot;
+  // Pyodide awaits it only once its module is loaded: a quick "none kept" is not unhandled.
+  if (stored instanceof Promise) stored.catch(() => {});
   if (!stored) fetchArchive();
   let pyodide = null;
   let how = "plain";
@@ -126,8 +138,10 @@ async function boot(config) {
       );
       how = "snapshot";
     } catch (error) {
-      warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
-      await forgetSnapshots().catch(() => {});
+      if (!(error instanceof NoSnapshot)) {
+        warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
+        await forgetSnapshots().catch(() => {});
+      }
       pyodide = null;
     }
   }
