@@ -2,7 +2,9 @@
 //
 // Protocol (postMessage, one worker per page, started by comparator.js):
 //   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData,
-//                    snapshotStored}   (snapshotStored: the page's hint that one is kept)
+//                    snapshotStored, waitForGo}   (snapshotStored: the page's hint that one is
+//                    kept; waitForGo: download now, start Pyodide only on "go")
+//   page -> worker  {type: "go"}             (the page's own start-up is done)
 //   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
 //   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
 //   page -> worker  {type: "update", id, query}
@@ -19,6 +21,10 @@
 // into the Cache API; the next visit restores it instead of booting. Any problem with it means
 // a plain boot, and the broken entry is dropped. When the page says a snapshot is kept, Pyodide's
 // own start (its module, the standard library) runs while the snapshot is still being read.
+//
+// A first visit (waitForGo): Pyodide's files are downloaded at once into the HTTP cache (they are
+// immutable there), but loadPyodide(), whose WebAssembly compile keeps every core busy, waits for
+// the page's "go" once its own start-up is done; it then reads them from the cache.
 
 const CACHE_NAME = "timely-comparator-snapshot";
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
@@ -94,11 +100,29 @@ async function plainBoot(loadPyodide, config, archive) {
   return pyodide;
 }
 
-/** Milliseconds since the worker started, for the page's performance marks. */
+/** When each phase was reached (epoch ms: the page turns them into its own marks). */
 const phases = {};
 const phase = (name) => {
-  phases[name] = performance.now();
+  phases[name] = performance.timeOrigin + performance.now();
 };
+
+/** Pyodide's files that loadPyodide() fetches (besides pyodide.mjs, imported at once). */
+const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+
+/** Download into the HTTP cache, keeping nothing in memory (a failure shows up later, in
+ * loadPyodide, which fetches the same URLs). */
+function download(baseUrl) {
+  for (const name of PYODIDE_FILES) {
+    fetch(new URL(name, baseUrl), { credentials: "same-origin", priority: "low" })
+      .then((response) => response.body.pipeTo(new WritableStream()))
+      .catch(() => {});
+  }
+}
+
+let resolveGo;
+const go = new Promise((resolve) => {
+  resolveGo = resolve;
+});
 
 async function boot(config) {
   phase("boot");
@@ -116,7 +140,14 @@ async function boot(config) {
     }
     return archive;
   };
-  plansText.catch(() => {}); // awaited below; a failure is reported there
+  // Awaited below (perhaps only after the page's "go"); a failure is reported there.
+  plansText.catch(() => {});
+  pyodideModule.catch(() => {});
+  if (config.waitForGo) {
+    download(config.pyodideUrl);
+    await go;
+    phase("go");
+  }
   const { loadPyodide } = await pyodideModule;
   phase("module");
   // With the page's hint, restoring starts at once and Pyodide awaits the bytes itself;
@@ -188,6 +219,8 @@ self.onmessage = async ({ data }) => {
     } catch (error) {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     }
+  } else if (data.type === "go") {
+    resolveGo();
   } else if (data.type === "open") {
     if (!opened) {
       opened = true;
