@@ -22,9 +22,11 @@
 // a plain boot, and the broken entry is dropped. When the page says a snapshot is kept, Pyodide's
 // own start (its module, the standard library) runs while the snapshot is still being read.
 //
-// A first visit (waitForGo): Pyodide's files are downloaded at once into the HTTP cache (they are
-// immutable there), but loadPyodide(), whose WebAssembly compile keeps every core busy, waits for
-// the page's "go" once its own start-up is done; it then reads them from the cache.
+// A first visit (waitForGo): Pyodide's JavaScript, standard library and lock file are downloaded
+// at once into the HTTP cache (they are immutable there), but loadPyodide(), whose WebAssembly
+// compile keeps every core busy, waits for the page's "go" once its own start-up is done; it then
+// reads them from the cache. pyodide.asm.wasm is not fetched ahead: a private window's in-memory
+// cache does not keep a 9.6 MB entry (seen in a trace), so it would be downloaded twice.
 
 const CACHE_NAME = "timely-comparator-snapshot";
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
@@ -106,13 +108,13 @@ const phase = (name) => {
   phases[name] = performance.timeOrigin + performance.now();
 };
 
-/** Pyodide's files that loadPyodide() fetches (besides pyodide.mjs, imported at once). */
-const PYODIDE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+/** Files loadPyodide() fetches that are worth fetching ahead (see above: not the .wasm). */
+const AHEAD = ["pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
 
 /** Download into the HTTP cache, keeping nothing in memory (a failure shows up later, in
  * loadPyodide, which fetches the same URLs). */
 function download(baseUrl) {
-  for (const name of PYODIDE_FILES) {
+  for (const name of AHEAD) {
     fetch(new URL(name, baseUrl), { credentials: "same-origin", priority: "low" })
       .then((response) => response.body.pipeTo(new WritableStream()))
       .catch(() => {});
