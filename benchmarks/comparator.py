@@ -9,9 +9,10 @@ drives Debian's Chromium:
   (comparator.js sets ``data-ready="1"`` on the mount), interleaved; the ratio b/a;
 - warm visits: in each of those contexts, once the snapshot of the first visit is stored, a
   second visit until interactive; the ratio warm/cold;
-- main-thread blocking: the sum of long-task time beyond 50 ms, from navigation to the
-  comparator being ready (an ordinary article: to its load event and network idle), with
-  Chromium's CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``); comparator / article;
+- main-thread blocking: the sum of long-task time beyond 50 ms, for the tasks that start
+  between navigation and the comparator being ready (an ordinary article: its load event and
+  network idle), with Chromium's CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``);
+  comparator / article. Both windows are read through CDP only (see ``wait_ready``);
 - one selection change (post to the worker, Python, HTML into the page), median over many;
 - the bytes of Pyodide an ordinary article loads, and the bytes the comparator page loads.
 
@@ -205,15 +206,15 @@ def site_bytes(site: Path, urls: list[str]) -> dict[str, int]:
 
 #: Sums long-task time beyond 50 ms as it happens, from navigation on (buffered).
 LONG_TASKS = """
-window.__blockingMs = 0;
-window.__longTasks = 0;
+window.__longTasks = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    window.__blockingMs += Math.max(0, entry.duration - 50);
-    window.__longTasks += 1;
-  }
+  for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
 }).observe({type: 'longtask', buffered: true});
 """
+#: The blocking time of the long tasks that started before the window's end (``done`` ms).
+BLOCKING_UNTIL = """done => window.__longTasks
+  .filter(([start]) => start < done)
+  .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0)"""
 SNAPSHOT_STORED = '.comparator-mount[data-snapshot="stored"]'
 
 
@@ -278,12 +279,14 @@ def main_thread_blocking(browser: Browser, url: str, ready: bool) -> float:
         # script compile and polling to the measured main thread (see wait_ready).
         page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_MS * 2)
         if ready:
-            cdp_eval(cdp, f"Promise.race([window.__ready, {DEADLINE}])")
+            done = cdp_eval(cdp, f"Promise.race([window.__ready, {DEADLINE}])")
         else:
             page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
-        # Long-task entries are delivered asynchronously: let the observer catch up.
+            done = cdp_eval(cdp, "performance.now()")
+        # Long-task entries are delivered asynchronously: let the observer catch up, then count
+        # the tasks that started inside the window (not those of the catch-up itself).
         cdp_eval(cdp, "new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
-        return float(cdp_eval(cdp, "window.__blockingMs"))
+        return float(cdp_eval(cdp, f"({BLOCKING_UNTIL})({float(done)})"))
     finally:
         context.close()
 
