@@ -10,8 +10,8 @@
 // When Python starts: Pyodide's WebAssembly compile runs on the browser's background threads and,
 // on a phone's few cores, slows the page's own start-up (Material's bundle, the first frames).
 // On a first visit the worker starts at once and downloads Pyodide, but starts it ("go") only
-// once the page's own start-up is done (after the load event), or at the reader's first
-// interaction. A visit that has the memory snapshot stored (a cheap synchronous check: see
+// once the page's own start-up is done (parsed, Material's bundle and its DOMContentLoaded
+// handlers run), or at the reader's first interaction. A visit that has the memory snapshot stored (a cheap synchronous check: see
 // snapshotStored) restores it at once: that is light, and that visit should be ready soonest.
 //
 // Everything this script says and the query keys it owns come from data attributes that Python
@@ -157,12 +157,15 @@
     return booted;
   }
 
-  /** After the load event and its handlers: the page's parsing, scripts and first layout. */
+  /**
+   * After DOMContentLoaded and its other handlers (Material's bundle runs its start-up there): the
+   * page's parsing and scripts. Not the load event, which a slow subresource can hold back.
+   */
   function startUpDone() {
     return new Promise((resolve) => {
       const later = () => setTimeout(resolve, 0);
-      if (document.readyState === "complete") later();
-      else window.addEventListener("load", later, { once: true });
+      if (document.readyState !== "loading") later();
+      else document.addEventListener("DOMContentLoaded", later, { once: true });
     });
   }
 
