@@ -11,8 +11,9 @@
 // on a phone's few cores, slows the page's own start-up (Material's bundle, the first frames).
 // On a first visit the worker starts at once and downloads Pyodide, but starts it ("go") only
 // once the page is parsed and Material's bundle (a parser-blocking script at the end of the body)
-// has run, or at the reader's first interaction. A visit that has the memory snapshot stored (a cheap synchronous check: see
-// snapshotStored) restores it at once: that is light, and that visit should be ready soonest.
+// has run, or at the reader's first interaction. A visit that has the memory snapshot stored (a
+// cheap synchronous check: see snapshotStored) restores it at once: that is light, and that visit
+// should be ready soonest.
 //
 // Everything this script says and the query keys it owns come from data attributes that Python
 // rendered (comparator/render.py); this file has no copy of them. State for tests and readers:
