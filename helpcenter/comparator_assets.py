@@ -1,12 +1,18 @@
 """Everything the in-browser comparator needs, put into the built site.
 
-- ``assets/comparator/plans.json``: the validated catalogue and the money formats;
+- ``assets/comparator/plans-<hash>.json``: the validated catalogue and the money formats;
 - ``assets/comparator/comparator-<hash>.zip``: the stdlib-only ``comparator`` package, one archive
-  that Pyodide unpacks (content-hashed, so it can be cached for ever);
+  that Pyodide unpacks;
 - ``assets/comparator/snapshot-<hash>.gz``: a Pyodide memory snapshot with the comparator
   imported (``comparator_snapshot``), which later visits restore instead of booting;
+- ``assets/comparator/comparator-<hash>.js``, ``comparator-worker-<hash>.js`` and
+  ``comparator-<hash>.css``: the page script, its worker and its styles from the theme folder;
 - ``assets/pyodide/<version>/``: Pyodide's core files, copied from ``node_modules`` (npm, pinned),
   so no request ever leaves the site.
+
+Every file in ``assets/comparator/`` is named by its content's hash and Pyodide's folder by its
+version, so netlify.toml lets browsers keep them for a year without asking again: a later visit
+starts the worker with no request on its way (a revalidation costs a round trip per file).
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 ASSET_DIR = "assets/comparator"
+#: The theme's comparator files (in ``custom_dir``), published under a content-hashed name.
+SCRIPT, WORKER, STYLE = "comparator.js", "comparator-worker.js", "comparator.css"
 
 
 def plans_json(catalogue: dict[str, Any], samples: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -67,6 +75,28 @@ class AssetUrls:
     archive: str
     pyodide: str
     snapshot: str
+    script: str
+    worker: str
+    style: str
+
+
+@dataclass(frozen=True)
+class ThemeFiles:
+    """The page script, its worker and its stylesheet, read from the theme's folder."""
+
+    script: bytes
+    worker: bytes
+    style: bytes
+
+    @classmethod
+    def read(cls, folder: Path) -> ThemeFiles:
+        """The three files from ``folder``; a clear error when one is missing."""
+        missing = [name for name in (SCRIPT, WORKER, STYLE) if not (folder / name).is_file()]
+        if missing:
+            raise FileNotFoundError(
+                f"{folder}: the comparator's {', '.join(missing)} missing from the theme folder"
+            )
+        return cls(*((folder / name).read_bytes() for name in (SCRIPT, WORKER, STYLE)))
 
 
 def pyodide_version(node_modules: Path) -> str:
@@ -80,13 +110,27 @@ def pyodide_version(node_modules: Path) -> str:
     return version
 
 
-def asset_urls(archive: bytes, version: str, snapshot: bytes) -> AssetUrls:
-    digest = hashlib.sha256(archive).hexdigest()[:12]
+def _hashed(stem: str, content: bytes, suffix: str) -> str:
+    return f"{ASSET_DIR}/{stem}-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+
+
+def snapshot_url(snapshot: bytes) -> str:
+    """The snapshot's content-hashed name (hashing its megabytes is worth doing once a build)."""
+    return _hashed("snapshot", snapshot, ".gz")
+
+
+def asset_urls(
+    archive: bytes, version: str, snapshot: str, plans_text: str, theme: ThemeFiles
+) -> AssetUrls:
+    """Every comparator file's content-hashed name (``snapshot``: from :func:`snapshot_url`)."""
     return AssetUrls(
-        plans=f"{ASSET_DIR}/plans.json",
-        archive=f"{ASSET_DIR}/comparator-{digest}.zip",
+        plans=_hashed("plans", plans_text.encode("utf-8"), ".json"),
+        archive=_hashed("comparator", archive, ".zip"),
         pyodide=f"assets/pyodide/{version}/",
-        snapshot=f"{ASSET_DIR}/snapshot-{hashlib.sha256(snapshot).hexdigest()[:12]}.gz",
+        snapshot=snapshot,
+        script=_hashed("comparator", theme.script, ".js"),
+        worker=_hashed("comparator-worker", theme.worker, ".js"),
+        style=_hashed("comparator", theme.style, ".css"),
     )
 
 
@@ -96,13 +140,18 @@ def write_assets(
     plans_text: str,
     archive: bytes,
     snapshot: bytes,
+    theme: ThemeFiles,
     node_modules: Path,
 ) -> None:
-    """Write plans.json, the archive and the snapshot, and copy Pyodide's core into the site."""
+    """Write plans.json, the archive, the snapshot and the theme's comparator files under their
+    hashed names, and copy Pyodide's core into the site."""
     (site_dir / ASSET_DIR).mkdir(parents=True, exist_ok=True)
     (site_dir / urls.plans).write_text(plans_text, encoding="utf-8")
     (site_dir / urls.archive).write_bytes(archive)
     (site_dir / urls.snapshot).write_bytes(snapshot)
+    (site_dir / urls.script).write_bytes(theme.script)
+    (site_dir / urls.worker).write_bytes(theme.worker)
+    (site_dir / urls.style).write_bytes(theme.style)
     target = site_dir / urls.pyodide
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:

@@ -29,11 +29,14 @@ from comparator.selection import parse_query
 from helpcenter.blocks import BLOCKS, COMPARATOR, SUPPORT_LINKS, block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import (
+    ASSET_DIR,
     AssetUrls,
+    ThemeFiles,
     asset_urls,
     comparator_archive,
     plans_json_text,
     pyodide_version,
+    snapshot_url,
     write_assets,
 )
 from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz
@@ -64,6 +67,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.archive = b""
         self.snapshot = b""
         self.pyodide_version = ""
+        self.snapshot_name = ""
+        self.theme_files: ThemeFiles | None = None
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
         self.serving = False
@@ -115,7 +120,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             if (archive, version) != (self.archive, self.pyodide_version) or self.urls is None:
                 self.snapshot = snapshot_gz(self.node_modules, version, archive)
                 self.archive, self.pyodide_version = archive, version
-                self.urls = asset_urls(self.archive, version, self.snapshot)
+                self.snapshot_name = snapshot_url(self.snapshot)
+            self.theme_files = ThemeFiles.read(_theme_dir(config) / ASSET_DIR)
+            self.urls = asset_urls(
+                self.archive, version, self.snapshot_name, self.plans_text, self.theme_files
+            )
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
@@ -176,9 +185,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self._fail(LocatedError(problems).report(), keep_serving=True)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Keep the block templates (in the theme's custom_dir) out of the published site."""
+        """Keep the block templates and the unhashed comparator files (in the theme's
+        custom_dir) out of the published site: the comparator's are written under their
+        content-hashed names (``write_assets``)."""
         for file in list(files):
-            if file.src_uri.startswith("helpcenter/blocks/") and not file.is_documentation_page():
+            if file.is_documentation_page():
+                continue
+            if file.src_uri.startswith("helpcenter/blocks/") or file.src_uri.startswith(
+                f"{ASSET_DIR}/"
+            ):
                 files.remove(file)
         return files
 
@@ -197,6 +212,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             page.meta["comparator"] = True
             if self.urls is not None:
                 page.meta["comparator_boot"] = _boot_urls(_to_root(page), self.urls)
+                page.meta["comparator_files"] = {
+                    "script": _to_root(page) + self.urls.script,
+                    "style": _to_root(page) + self.urls.style,
+                }
         return filled.markdown
 
     def on_page_content(
@@ -314,9 +333,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if lang != DEFAULT_LANGUAGE:
             return
         (root / "_redirects").write_text(redirects_text(self.links), encoding="utf-8")
-        if self.urls is not None and self.node_modules is not None:
+        if self.urls is not None and self.theme_files is not None and self.node_modules:
             write_assets(
-                root, self.urls, self.plans_text, self.archive, self.snapshot, self.node_modules
+                root,
+                self.urls,
+                self.plans_text,
+                self.archive,
+                self.snapshot,
+                self.theme_files,
+                self.node_modules,
             )
 
     def on_shutdown(self) -> None:
@@ -378,10 +403,13 @@ def _build_language(config: MkDocsConfig) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def _theme_dir(config: MkDocsConfig) -> Path:
+    """The theme's custom_dir: block templates and comparator files, which a site may change."""
+    return Path(config.theme.custom_dir or "overrides")
+
+
 def _block_dir(config: MkDocsConfig) -> Path:
-    """Block templates live in the theme's custom_dir, where a site may change them."""
-    custom_dir = config.theme.custom_dir or "overrides"
-    return Path(custom_dir) / "helpcenter" / "blocks"
+    return _theme_dir(config) / "helpcenter" / "blocks"
 
 
 def _origin(origin: str) -> tuple[str, int, int]:
@@ -397,6 +425,7 @@ def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
         "archive-url": prefix + urls.archive,
         "pyodide-url": prefix + urls.pyodide,
         "snapshot-url": prefix + urls.snapshot,
+        "worker-url": prefix + urls.worker,
     }
 
 

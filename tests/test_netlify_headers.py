@@ -337,6 +337,19 @@ def test_cache_control_once_per_file(tiny_server: str, path: str, cache: str) ->
     assert fetch(tiny_server + path).header("Cache-Control") == cache
 
 
+def test_an_unchanged_file_revalidates_without_its_body(tiny_server: str) -> None:
+    """As on Netlify: pages (max-age=0) are revalidated by ETag, and unchanged is a bare 304."""
+    first = fetch(tiny_server + "/en/faq/")
+    etag = first.header("ETag")
+    assert first.status == 200
+    assert etag
+    again = fetch(tiny_server + "/en/faq/", headers={"If-None-Match": etag})
+    assert (again.status, again.body) == (304, b"")
+    assert again.header("Cache-Control") == REVALIDATE
+    other = fetch(tiny_server + "/en/faq/", headers={"If-None-Match": '"another"'})
+    assert (other.status, other.body) == (200, first.body)
+
+
 def test_head_sends_headers_without_body(tiny_server: str) -> None:
     answer = fetch(tiny_server + "/en/", method="HEAD")
     assert answer.status == 200
@@ -407,6 +420,32 @@ def test_only_versioned_or_hashed_files_are_cached_for_good(built_site: Path) ->
     ]
     assert hashed_material, "Material's hashed bundles were not found in the build"
     assert sorted(set(hashed_material) - set(immutable)) == []
+
+
+def test_every_comparator_file_is_content_hashed_and_kept_for_a_year(built_site: Path) -> None:
+    """A later visit to the comparator asks the server nothing before the worker starts: the
+    page script, its worker, its styles, plans and archive are named by their content's hash."""
+    rules = load_site_rules(built_site, NETLIFY_TOML).headers
+    files = sorted(p for p in (built_site / "assets" / "comparator").iterdir() if p.is_file())
+    names = [p.name for p in files]
+    for stem, suffix in [
+        ("comparator", ".js"),
+        ("comparator-worker", ".js"),
+        ("comparator", ".css"),
+        ("plans", ".json"),
+        ("comparator", ".zip"),
+        ("snapshot", ".gz"),
+    ]:
+        assert [n for n in names if re.fullmatch(rf"{stem}-[0-9a-f]{{12}}\{suffix}", n)], names
+    for file in files:
+        path = "/" + file.relative_to(built_site).as_posix()
+        assert VERSIONED.search(path), f"{path} has no content hash"
+        assert ("Cache-Control", IMMUTABLE) in headers_for_path(rules, path), path
+    page = (built_site / "en" / "account" / "compare-plans" / "index.html").read_text("utf-8")
+    referenced = set(
+        re.findall(r'(?:src|href|data-[a-z]+-url)="(?:\.\./)*assets/comparator/([^"]+)"', page)
+    )
+    assert referenced == set(names), "the page names exactly the files the build published"
 
 
 # --- the built site through the server -------------------------------------------------------
@@ -614,7 +653,7 @@ def test_the_comparator_worker_gets_a_policy_that_lets_pyodide_compile(
     built_site: Path, site_server: str
 ) -> None:
     """A dedicated worker is governed by its own script's CSP, not by the page's."""
-    workers = sorted(built_site.rglob("comparator-worker.js"))
+    workers = sorted(built_site.rglob("comparator-worker-*.js"))
     assert workers, "the build must publish the comparator's worker"
     for file in workers:
         answer = fetch(site_server + "/" + file.relative_to(built_site).as_posix())

@@ -451,7 +451,7 @@ def test_save_data_starts_python_on_the_first_interaction(
     assert page.get_attribute(".comparator-mount", "data-state") == "save-data"
     assert page.inner_text(".comparator__progress") == SAVE_DATA_MESSAGE["nl"]
     assert not [p for p in requested if "/assets/pyodide/" in p]
-    assert any(p.endswith("/comparator.js") for p in requested)  # the page script did run
+    assert any(re.search(r"/comparator-[0-9a-f]{12}\.js$", p) for p in requested)  # it ran
     # The first choice starts Python and is applied when it is ready.
     page.click('input[name="plans"][value="lite"]', timeout=STEP_MS)
     page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
@@ -554,4 +554,64 @@ def test_later_visits_restore_the_snapshot_and_fall_back_when_it_is_broken(
     assert third.get_attribute(".comparator-mount", "data-boot") == "plain"
     change(third, 'input[name="plans"][value="lite"]')
     assert plan_columns(third) == ["starter", "pro", "enterprise"]
+    watcher.assert_clean()
+
+
+#: When the page let Pyodide start (its "go") and when the worker called loadPyodide(), against
+#: the page's own milestones (ms since navigation).
+START_TIMES = """() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const go = performance.getEntriesByName('comparator:go')[0];
+    const ready = performance.getEntriesByName('comparator:python-ready')[0];
+    return {start: go.startTime, loading: ready.detail.module,
+            parsed: nav.domInteractive};
+}"""
+
+
+def test_a_first_visit_starts_python_after_the_page_a_later_one_before_it(
+    context: BrowserContext, watcher: PageWatcher, site_url: str
+) -> None:
+    """Pyodide's compile would compete with the page's own start-up on a phone's few cores: a
+    first visit starts Pyodide once the page is parsed and Material's bundle has run, its files
+    downloaded before; a visit with a stored snapshot starts restoring it while the page is
+    still parsed."""
+    first = open_ready(context, site_url + COMPARE["en"])
+    times = first.evaluate(START_TIMES)
+    assert times["loading"] >= times["start"] >= times["parsed"] > 0, times
+    first.wait_for_selector(
+        '.comparator-mount[data-snapshot="stored"]', state="attached", timeout=LOAD_MS
+    )
+    second = open_ready(context, site_url + COMPARE["nl"])
+    assert second.get_attribute(".comparator-mount", "data-boot") == "snapshot"
+    times = second.evaluate(START_TIMES)
+    assert times["start"] < times["parsed"], times
+    watcher.assert_clean()
+
+
+def test_a_wrong_hint_of_a_stored_snapshot_boots_plainly_without_a_warning(
+    context: BrowserContext, watcher: PageWatcher, site_url: str
+) -> None:
+    """The page's note that a snapshot is kept (localStorage) can outlive the cache (a reader
+    clears site data partly): the worker then boots plainly, as on a first visit."""
+    warnings: list[str] = []
+    context.on(
+        "console", lambda m: warnings.append(m.text) if m.type in ("warning", "error") else None
+    )
+    page = context.new_page()
+    page.goto(site_url + "/faq/", wait_until="domcontentloaded")
+    html = page.evaluate("fetch('/account/compare-plans/').then(r => r.text())")
+    snapshot = re.search(r'data-snapshot-url="(?:\.\./)*(assets/comparator/[^"]+)"', html)
+    assert snapshot is not None
+    page.evaluate(
+        "url => localStorage.setItem('timely-comparator:snapshot', url)",
+        f"{site_url}/{snapshot.group(1)}",
+    )
+    page.close()
+    hinted = open_ready(context, site_url + COMPARE["nl"])
+    times = hinted.evaluate(START_TIMES)
+    assert times["start"] < times["parsed"], "the hint is followed"
+    assert hinted.get_attribute(".comparator-mount", "data-boot") == "plain"
+    change(hinted, 'input[name="plans"][value="lite"]')
+    assert plan_columns(hinted) == ["starter", "pro", "enterprise"]
+    assert not [w for w in warnings if "Timely comparator" in w], warnings
     watcher.assert_clean()

@@ -1,7 +1,10 @@
 // The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
 //
 // Protocol (postMessage, one worker per page, started by comparator.js):
-//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData}
+//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData,
+//                    snapshotStored, waitForGo}   (snapshotStored: the page's hint that one is
+//                    kept; waitForGo: download now, start Pyodide only on "go")
+//   page -> worker  {type: "go"}             (the page's own start-up is done)
 //   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
 //   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
 //   page -> worker  {type: "update", id, query}
@@ -16,7 +19,14 @@
 // Later visits: once the first visit is ready (and never under Save-Data), the build's memory
 // snapshot (Python with the comparator imported, see helpcenter/make_snapshot.mjs) is fetched
 // into the Cache API; the next visit restores it instead of booting. Any problem with it means
-// a plain boot, and the broken entry is dropped.
+// a plain boot, and the broken entry is dropped. When the page says a snapshot is kept, Pyodide's
+// own start (its module, the standard library) runs while the snapshot is still being read.
+//
+// A first visit (waitForGo): Pyodide's JavaScript, standard library and lock file are downloaded
+// at once into the HTTP cache (they are immutable there), but loadPyodide(), whose WebAssembly
+// compile keeps every core busy, waits for the page's "go" once its own start-up is done; it then
+// reads them from the cache. pyodide.asm.wasm is not fetched ahead: a private window's in-memory
+// cache does not keep a 9.6 MB entry (seen in a trace), so it would be downloaded twice.
 
 const CACHE_NAME = "timely-comparator-snapshot";
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
@@ -75,6 +85,10 @@ async function storeSnapshot(url) {
   await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
 }
 
+/** The page's hint was wrong: no snapshot is kept (not a fault, so no warning). */
+class NoSnapshot extends Error {}
+
+/** ``bytes``: the snapshot, or a promise of it (Pyodide awaits it after loading its module). */
 async function restore(loadPyodide, config, bytes) {
   const pyodide = await loadPyodide({ indexURL: config.pyodideUrl, _loadSnapshot: bytes });
   // A snapshot freezes the random state of the moment it was made (pyodide#4652).
@@ -88,11 +102,29 @@ async function plainBoot(loadPyodide, config, archive) {
   return pyodide;
 }
 
-/** Milliseconds since the worker started, for the page's performance marks. */
+/** When each phase was reached (epoch ms: the page turns them into its own marks). */
 const phases = {};
 const phase = (name) => {
-  phases[name] = performance.now();
+  phases[name] = performance.timeOrigin + performance.now();
 };
+
+/** Files loadPyodide() fetches that are worth fetching ahead (see above: not the .wasm). */
+const AHEAD = ["pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
+
+/** Download into the HTTP cache, keeping nothing in memory (a failure shows up later, in
+ * loadPyodide, which fetches the same URLs). */
+function download(baseUrl) {
+  for (const name of AHEAD) {
+    fetch(new URL(name, baseUrl), { credentials: "same-origin", priority: "low" })
+      .then((response) => response.body.pipeTo(new WritableStream()))
+      .catch(() => {});
+  }
+}
+
+let resolveGo;
+const go = new Promise((resolve) => {
+  resolveGo = resolve;
+});
 
 async function boot(config) {
   phase("boot");
@@ -110,10 +142,23 @@ async function boot(config) {
     }
     return archive;
   };
-  plansText.catch(() => {}); // awaited below; a failure is reported there
+  // Awaited below (perhaps only after the page's "go"); a failure is reported there.
+  plansText.catch(() => {});
+  pyodideModule.catch(() => {});
+  if (config.waitForGo) {
+    download(config.pyodideUrl);
+    await go;
+    phase("go");
+  }
   const { loadPyodide } = await pyodideModule;
-  const stored = await snapshot;
-  phase("module-and-snapshot");
+  phase("module");
+  // With the page's hint, restoring starts at once and Pyodide awaits the bytes itself;
+  // without it, the cache is asked first (a quick "no" on a first visit).
+  const stored = config.snapshotStored
+    ? snapshot.then((bytes) => bytes || Promise.reject(new NoSnapshot("no snapshot is kept")))
+    : await snapshot;
+  // Pyodide awaits it only once its module is loaded: a quick "none kept" is not unhandled.
+  if (stored instanceof Promise) stored.catch(() => {});
   if (!stored) fetchArchive();
   let pyodide = null;
   let how = "plain";
@@ -126,8 +171,10 @@ async function boot(config) {
       );
       how = "snapshot";
     } catch (error) {
-      warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
-      await forgetSnapshots().catch(() => {});
+      if (!(error instanceof NoSnapshot)) {
+        warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
+        await forgetSnapshots().catch(() => {});
+      }
       pyodide = null;
     }
   }
@@ -174,6 +221,8 @@ self.onmessage = async ({ data }) => {
     } catch (error) {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     }
+  } else if (data.type === "go") {
+    resolveGo();
   } else if (data.type === "open") {
     if (!opened) {
       opened = true;
