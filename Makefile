@@ -29,7 +29,7 @@ fuzz: deps ## Randomised catalogue fuzzing: new examples each run, failures kept
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:xdist tests/hostile/test_catalogue_fuzz.py \
 	  --hypothesis-show-statistics -q
 
-mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~15 min).
+mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~36 min).
 	rm -rf mutants
 	$(BIN)/python -m tests.support.in_process
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mutmut run --max-children 2 > mutants.log 2>&1 || { tail -40 mutants.log; exit 1; }
