@@ -6,13 +6,12 @@ staging, swap and date logic is the same for the help center.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpcenter import build
+from tests.conftest import commit_project
 
 CONFIG = "site_name: Tiny\nuse_directory_urls: true\nsite_url: https://tiny.example.test/\n"
 
@@ -22,20 +21,6 @@ def tiny_project(folder: Path, text: str = "# Hello\n\nFirst version.\n") -> Pat
     (folder / "docs" / "index.md").write_text(text, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     return folder
-
-
-def git_commit(folder: Path, when: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_AUTHOR_NAME": "Writer",
-        "GIT_AUTHOR_EMAIL": "writer@example.test",
-        "GIT_COMMITTER_NAME": "Writer",
-        "GIT_COMMITTER_EMAIL": "writer@example.test",
-    }
-    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
-        subprocess.run(["git", *command], cwd=folder, check=True, env=env)
 
 
 def run(project: Path) -> int:
@@ -83,7 +68,7 @@ def test_site_dates_come_from_the_last_commit(
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
     project = tiny_project(tmp_path / "project")
-    git_commit(project, "2024-03-05T10:00:00+00:00")
+    commit_project(project, "2024-03-05T10:00:00+00:00")
     monkeypatch.chdir(tmp_path)  # the date is the project's, wherever the build starts
     assert run(project) == 0
     sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
