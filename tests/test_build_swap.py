@@ -50,23 +50,33 @@ def test_a_failed_build_leaves_the_last_site_as_it_was(
     project = tiny_project(tmp_path / "project")
     monkeypatch.chdir(project)
     assert run(project) == 0
-    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    before = site_files(project)
     capsys.readouterr()
     (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(CONFIG + "theme: no-such-theme\n", encoding="utf-8")
     assert run(project) != 0
-    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert site_files(project) == before
     assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "site"]
     assert f"Build failed; {project / 'site'} was left as it was." in capsys.readouterr().err
+
+
+def isolate_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No SOURCE_DATE_EPOCH from the caller and no git repository above ``tmp_path``."""
+    # The build sets SOURCE_DATE_EPOCH in this process: set first so that it is restored after.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+
+
+def site_files(project: Path) -> dict[Path, bytes]:
+    """Every file of the project's site/ and its bytes."""
+    return {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
 
 
 def test_site_dates_come_from_the_last_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The build sets SOURCE_DATE_EPOCH in this process: set first so that it is restored after.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
+    isolate_dates(tmp_path, monkeypatch)
     project = tiny_project(tmp_path / "project")
     commit_project(project, "2024-03-05T10:00:00+00:00")
     monkeypatch.chdir(tmp_path)  # the date is the project's, wherever the build starts
@@ -78,10 +88,7 @@ def test_site_dates_come_from_the_last_commit(
 def test_outside_git_the_date_is_fixed_not_the_clock(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The build sets SOURCE_DATE_EPOCH in this process: set first so that it is restored after.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
+    isolate_dates(tmp_path, monkeypatch)
     project = tiny_project(tmp_path / "project")
     monkeypatch.chdir(project)
     assert run(project) == 0
@@ -109,7 +116,7 @@ def test_a_build_failing_half_way_leaves_no_half_written_folder(
     project = tiny_project(tmp_path / "project")
     monkeypatch.chdir(project)
     assert run(project) == 0
-    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    before = site_files(project)
     # A hook that crashes after every page was written (like a plugin failing in on_post_build).
     (project / "hooks.py").write_text(
         "def on_post_build(config):\n    raise RuntimeError('half way')\n", encoding="utf-8"
@@ -118,5 +125,5 @@ def test_a_build_failing_half_way_leaves_no_half_written_folder(
     (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="half way"):  # a crash is not hidden
         run(project)
-    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+    assert site_files(project) == before
     assert sorted(p.name for p in project.iterdir()) == ["docs", "hooks.py", "mkdocs.yml", "site"]
