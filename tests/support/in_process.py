@@ -34,6 +34,7 @@ from mkdocs.utils import DuplicateFilter
 import comparator
 from helpcenter.comparator_assets import comparator_archive, pyodide_version
 from helpcenter.comparator_snapshot import cache_path, snapshot_gz
+from helpcenter.template_cache import TemplateCache
 from tests.conftest import ROOT, BuildResult
 
 #: Theme files kept by MkDocs' filter, per theme folder (Material's holds thousands of icons).
@@ -120,6 +121,34 @@ class _Messages(logging.Handler):
         self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
+_cache_key = TemplateCache.get_cache_key
+
+
+@contextmanager
+def _templates_keyed_within(project: Path) -> Iterator[None]:
+    """Key the project's own templates by their path inside the project, not on disk.
+
+    Each test builds its own copy of the project, so the absolute file names of ``overrides/``
+    differ from build to build and its templates would be compiled anew every time (a third of
+    an in-process build). Jinja still compares each template's source checksum, so a test that
+    edits a template gets it compiled; only the file name in tracebacks can be another copy's.
+    """
+    roots = tuple({str(project) + os.sep, str(project.resolve()) + os.sep})
+
+    def key(self: TemplateCache, name: str, filename: str | None = None) -> str:
+        for root in roots:
+            if filename and filename.startswith(root):
+                filename = "<project>" + os.sep + filename[len(root) :]
+                break
+        return _cache_key(self, name, filename)
+
+    TemplateCache.get_cache_key = key  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        TemplateCache.get_cache_key = _cache_key  # type: ignore[method-assign]
+
+
 #: A compiled-templates file left by an earlier build of this process (see the module docstring).
 _warm_templates: Path | None = None
 _TEMPLATES_FILE = Path(".cache") / "helpcenter" / "templates.bin"
@@ -170,7 +199,7 @@ def build_in_process(
     logger.addHandler(messages)
     Theme.get_env = _cached_env  # type: ignore[assignment,method-assign]
     returncode = 0
-    with _environment(env):
+    with _environment(env), _templates_keyed_within(project):
         os.chdir(project)
         # Fresh plugins, as `mkdocs build` has in its own process: MkDocs keeps plugin instances
         # across config loads in one process (for `mkdocs serve`), and with them their state.
