@@ -149,3 +149,27 @@ def test_a_snapshot_script_that_writes_nothing_is_reported_with_its_output(
         "making the comparator's Pyodide snapshot failed (make_snapshot.mjs, exit 0): "
         "Pyodide wrote no snapshot"
     )
+
+
+def test_a_snapshot_script_that_never_finishes_stops_the_build_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hung Node must not hang the build (or `make serve`) for ever, nor end it in a traceback."""
+    waits: list[object] = []
+
+    def hanging_node(command: list[str], **options: object) -> subprocess.CompletedProcess[str]:
+        if options.get("timeout") is None:
+            pytest.fail("subprocess.run would wait for ever")
+        waits.append(options["timeout"])
+        raise subprocess.TimeoutExpired(command, float(options["timeout"]))  # type: ignore[arg-type]
+
+    monkeypatch.setattr("helpcenter.comparator_snapshot.shutil.which", lambda name: "/usr/bin/node")
+    monkeypatch.setattr("helpcenter.comparator_snapshot.subprocess.run", hanging_node)
+    with pytest.raises(SnapshotError) as raised:
+        snapshot_gz(tmp_path, "314.0.7", b"zip")
+    assert str(raised.value) == (
+        "making the comparator's Pyodide snapshot failed (make_snapshot.mjs did not finish "
+        "within 300 s)"
+    )
+    assert waits == [300]
+    assert not cache_path(tmp_path, "314.0.7", b"zip").parent.exists()
