@@ -4,10 +4,7 @@ files' check, and the writing of all of them into the site folder."""
 
 from __future__ import annotations
 
-import locale
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from helpcenter.comparator_assets import (
     snapshot_url,
     write_assets,
 )
+from tests.support.locale_encoding import ascii_locale
 
 # SHA-256 test vectors of FIPS 180-2 (first 12 hex digits): content-hashed names by hand.
 ABC, ABC_HASH = b"abc", "ba7816bf8f01"
@@ -106,17 +104,6 @@ URLS = AssetUrls(
 )
 
 
-@contextmanager
-def locale_encoding(name: str) -> Iterator[None]:
-    """Run with another locale (as on a writer's machine whose encoding is not UTF-8)."""
-    before = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, name)
-    try:
-        yield
-    finally:
-        locale.setlocale(locale.LC_CTYPE, before)
-
-
 def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_path: Path) -> None:
     """The second write is `make serve`'s rebuild into the same folder; plans.json is UTF-8
     whatever the machine's locale (the browser reads it as UTF-8)."""
@@ -124,7 +111,7 @@ def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_pat
     site = tmp_path / "site"  # not there yet
     theme = ThemeFiles(script=b"script", worker=b"worker", style=b"style")
     plans = '{"price": "€ 9,00"}'
-    with locale_encoding("C"):
+    with ascii_locale():
         for _build in range(2):
             write_assets(site, URLS, plans, b"zip", b"gz", theme, node_modules)
     assert site_files(site) == {
