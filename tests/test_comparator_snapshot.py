@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
+import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -119,9 +123,35 @@ def test_the_snapshot_is_made_from_the_installed_pyodide_and_cached_gzipped(
     with_node(monkeypatch, node)
     made = snapshot_gz(tmp_path, "314.0.7", b"comparator zip")
     assert gzip.decompress(made) == b"snapshot of comparator zip"
+    assert made[4:8] == bytes(4), "no time in the gzip header: the same snapshot, the same URL"
     assert cache_path(tmp_path, "314.0.7", b"comparator zip").read_bytes() == made
     [command] = node.commands
     assert command[:3] == ["/usr/bin/node", str(MAKE_SNAPSHOT), str(tmp_path / "pyodide")]
+
+
+@pytest.fixture
+def other_file_system() -> Iterator[Path]:
+    """A folder on another file system than the project, if the machine has one (``/dev/shm``),
+    as the system's temporary folder is where ``/tmp`` is a tmpfs."""
+    shm = Path("/dev/shm")
+    base = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="helpcenter-test-", dir=base))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_the_snapshot_is_cached_when_the_temporary_folder_is_on_another_file_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other_file_system: Path
+) -> None:
+    """The cache file is linked into place from a file next to it: a link cannot cross file
+    systems."""
+    monkeypatch.setattr(tempfile, "tempdir", str(other_file_system))
+    with_node(monkeypatch, FakeNode())
+    made = snapshot_gz(tmp_path, "314.0.7", b"zip")
+    assert cache_path(tmp_path, "314.0.7", b"zip").read_bytes() == made
+    assert list(other_file_system.iterdir()) == []
 
 
 def test_a_failing_snapshot_script_is_reported_with_the_last_five_lines_of_its_errors(
