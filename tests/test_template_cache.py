@@ -14,13 +14,14 @@ import marshal
 import ntpath
 import posixpath
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 
-from helpcenter.template_cache import TemplateCache
+from helpcenter.template_cache import TemplateCache, shared_cache
 
 
 class CountingEnvironment(jinja2.Environment):
@@ -62,7 +63,8 @@ def test_the_second_language_build_reuses_the_first_ones_compiled_templates(
 
 
 def test_a_later_build_loads_the_compiled_templates_from_disk(tmp_path: Path) -> None:
-    templates, file = tmp_path / "templates", tmp_path / ".cache" / "templates.bin"
+    """The first build of a checkout also makes the cache's folders (the plugin's place)."""
+    templates, file = tmp_path / "templates", tmp_path / ".cache" / "helpcenter" / "templates.bin"
     write(templates, "page.html", "<p>{{ text }}</p>")
     write(templates, "other.html", "<p>{{ text }}!</p>")
     compiled: list[str] = []
@@ -455,3 +457,33 @@ def test_the_file_is_read_once_so_a_template_compiled_since_is_not_replaced_by_i
         env = environment(templates, cache, compiled)
         assert env.get_template("page.html").render(x=language) == f"New: {language}"
     assert compiled == ["page.html"]
+
+
+def test_the_cache_is_saved_when_the_systems_temporary_folder_is_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is written through a temporary file next to it (a full or missing /tmp does not
+    matter, and the rename stays on one file system)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    templates, file = tmp_path / "templates", tmp_path / ".cache" / "templates.bin"
+    write(templates, "page.html", "{{ x }}")
+    cache = TemplateCache(file)
+    environment(templates, cache, []).get_template("page.html")
+    cache.save()
+    compiled: list[str] = []
+    assert (
+        environment(templates, TemplateCache(file), compiled)
+        .get_template("page.html")
+        .render(x="ok")
+        == "ok"
+    )
+    assert compiled == []
+
+
+def test_every_language_build_of_a_process_gets_the_one_cache_of_its_file(tmp_path: Path) -> None:
+    site, other = tmp_path / "site" / "templates.bin", tmp_path / "other" / "templates.bin"
+    dutch = shared_cache(site)
+    assert shared_cache(site) is dutch
+    assert dutch.file == site
+    assert shared_cache(other) is not dutch
+    assert shared_cache(other).file == other
