@@ -4,17 +4,24 @@ files' check, and the writing of all of them into the site folder."""
 
 from __future__ import annotations
 
+import io
+import json
 import math
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
+import comparator
 from helpcenter.comparator_assets import (
     PYODIDE_FILES,
     AssetUrls,
     ThemeFiles,
     asset_urls,
+    comparator_archive,
     plans_json_text,
+    pyodide_version,
     snapshot_url,
     write_assets,
 )
@@ -127,3 +134,43 @@ def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_pat
         "assets/pyodide/0.27.5/pyodide.mjs": b"the real pyodide.mjs",
         "assets/pyodide/0.27.5/python_stdlib.zip": b"the real python_stdlib.zip",
     }
+
+
+def test_the_archive_holds_every_module_of_the_comparator_package_as_plain_files() -> None:
+    """Pyodide unpacks it and imports ``comparator.browser``; unpacked by ``unzip`` the files are
+    ``rw-r--r--``."""
+    package = Path(comparator.__file__).parent
+    modules = sorted(name for name in os.listdir(package) if name.endswith(".py"))
+    assert "browser.py" in modules
+    with zipfile.ZipFile(io.BytesIO(comparator_archive())) as archive:
+        entries = archive.infolist()
+        assert [entry.filename for entry in entries] == [
+            *(f"comparator/{name}" for name in modules),
+            "comparator/py.typed",
+        ]
+        for entry in entries:
+            source = package / entry.filename.removeprefix("comparator/")
+            assert archive.read(entry) == source.read_bytes()
+            assert entry.external_attr >> 16 == 0o644, entry.filename
+
+
+def test_without_npm_ci_the_build_says_pyodide_is_missing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError) as raised:
+        pyodide_version(tmp_path / "node_modules")
+    manifest = tmp_path / "node_modules" / "pyodide" / "package.json"
+    assert str(raised.value) == (
+        f"Pyodide is not installed ({manifest} is missing): run `make deps` (npm ci)"
+    )
+
+
+def test_the_pyodide_version_is_read_from_its_package_json_whatever_the_locale(
+    tmp_path: Path,
+) -> None:
+    manifest = tmp_path / "node_modules" / "pyodide" / "package.json"
+    manifest.parent.mkdir(parents=True)
+    text = json.dumps(
+        {"name": "pyodide", "version": "0.27.5", "author": "Pyodide — team"}, ensure_ascii=False
+    )
+    manifest.write_text(text, encoding="utf-8")  # npm writes UTF-8; this one is not ASCII
+    with ascii_locale():
+        assert pyodide_version(tmp_path / "node_modules") == "0.27.5"
