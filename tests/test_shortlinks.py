@@ -317,17 +317,17 @@ def test_the_table_is_read_as_utf_8_whatever_the_machines_locale(tmp_path: Path)
             "{page: path/, anchor: id, old: [slug]}",
         ),
         (
-            "# short links\nlinks: cancel\n",
+            "moved: {}\nlinks: cancel\n",
             "shortlinks.yaml:2:1: links: expected a map of slug: "
             "{page: path/, anchor: id, old: [slug]}",
         ),
         (
-            "moved:\n  - account/plans/: account/overview/\n",
-            "shortlinks.yaml:1:1: moved: expected a map of old/path/: new/path/#optional-id",
+            "links: {}\nmoved:\n  - account/plans/: account/overview/\n",
+            "shortlinks.yaml:2:1: moved: expected a map of old/path/: new/path/#optional-id",
         ),
         (
-            "- links\n- moved\n",
-            "shortlinks.yaml:1:1: expected a map with links: and moved:",
+            "# short links\n- links\n- moved\n",
+            "shortlinks.yaml:2:1: expected a map with links: and moved:",
         ),
     ],
 )
@@ -339,6 +339,6 @@ def test_a_table_part_that_is_not_a_map_is_located_not_silently_dropped(
 
 
 def test_an_empty_table_has_no_links(tmp_path: Path) -> None:
-    for text in ["", "# no links yet\n", "links:\nmoved:\n"]:
+    for text in ["", "# no links yet\n", "---\n", "links:\nmoved:\n"]:
         (tmp_path / "shortlinks.yaml").write_text(text, encoding="utf-8")
         assert load_link_table(tmp_path / "shortlinks.yaml", []) == LinkTable((), ())
