@@ -18,6 +18,7 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 CACHE_FOLDER = Path(".cache") / "helpcenter-snapshot"
+TIMEOUT = 300  # seconds; making one takes a few, so only a hung Node reaches it
 
 
 class SnapshotError(RuntimeError):
@@ -46,13 +47,19 @@ def snapshot_gz(node_modules: Path, version: str, archive: bytes) -> bytes:
         zip_path = Path(temp) / "comparator.zip"
         zip_path.write_bytes(archive)
         raw = Path(temp) / "snapshot.bin"
-        done = subprocess.run(
-            [node, str(SCRIPT), str(node_modules / "pyodide"), str(zip_path), str(raw)],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
+        try:
+            done = subprocess.run(
+                [node, str(SCRIPT), str(node_modules / "pyodide"), str(zip_path), str(raw)],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            raise SnapshotError(
+                f"making the comparator's Pyodide snapshot failed ({SCRIPT.name} did not finish "
+                f"within {TIMEOUT} s)"
+            ) from None
         if done.returncode != 0 or not raw.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()[-5:]
             raise SnapshotError(

@@ -113,17 +113,32 @@ def _problem(origin: str, message: str) -> Problem:
     return Problem(file, int(line), int(column), "", message)
 
 
+def _origin(document: Positioned, path: tuple[str, ...]) -> str:
+    line, column = document.position(path)
+    return f"{document.file}:{line}:{column}"
+
+
 def _from_table(
     document: Positioned,
     shortlinks: list[ShortLink],
     aliases: list[Alias],
     problems: list[Problem],
 ) -> None:
-    data: Any = document.value if isinstance(document.value, dict) else {}
+    data: Any = {} if document.value is None else document.value
+    if not isinstance(data, dict):
+        problems.append(_problem(_origin(document, ()), "expected a map with links: and moved:"))
+        return
     links = data.get("links") or {}
-    for slug, entry in links.items() if isinstance(links, dict) else []:
-        line, column = document.position(("links", slug))
-        origin = f"{document.file}:{line}:{column}"
+    if not isinstance(links, dict):
+        problems.append(
+            _problem(
+                _origin(document, ("links",)),
+                "links: expected a map of slug: {page: path/, anchor: id, old: [slug]}",
+            )
+        )
+        links = {}
+    for slug, entry in links.items():
+        origin = _origin(document, ("links", slug))
         if not _SLUG.match(str(slug)):
             problems.append(_problem(origin, f"links.{slug}: expected a slug of a-z, 0-9 and -"))
             continue
@@ -140,9 +155,16 @@ def _from_table(
             else:
                 problems.append(_problem(origin, f"links.{slug}.old: expected slugs, got {old!r}"))
     moved = data.get("moved") or {}
-    for old, new in moved.items() if isinstance(moved, dict) else []:
-        line, column = document.position(("moved", old))
-        origin = f"{document.file}:{line}:{column}"
+    if not isinstance(moved, dict):
+        problems.append(
+            _problem(
+                _origin(document, ("moved",)),
+                "moved: expected a map of old/path/: new/path/#optional-id",
+            )
+        )
+        moved = {}
+    for old, new in moved.items():
+        origin = _origin(document, ("moved", old))
         target = _TARGET.match(str(new))
         if not (_PAGE.match(str(old)) and old and target):
             problems.append(_problem(origin, "moved: expected old/path/: new/path/#optional-id"))

@@ -6,6 +6,8 @@ staging, swap and date logic is the same for the help center.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,106 @@ def test_a_build_failing_half_way_leaves_no_half_written_folder(
         run(project)
     assert site_files(project) == before
     assert sorted(p.name for p in project.iterdir()) == ["docs", "hooks.py", "mkdocs.yml", "site"]
+
+
+def test_without_arguments_mkdocs_yml_is_built_into_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `make build` and Netlify run; other options go to `mkdocs build` as they are."""
+    calls: list[tuple[Path, Path, list[str]]] = []
+    monkeypatch.chdir(tmp_path)
+
+    def record(config_file: Path, site_dir: Path, extra: list[str]) -> int:
+        calls.append((config_file, site_dir, extra))
+        return 0
+
+    monkeypatch.setattr(build, "build", record)
+    assert build.main([]) == 0
+    assert build.main(["--dirty"]) == 0
+    assert calls == [
+        (Path("mkdocs.yml"), tmp_path / "site", []),
+        (Path("mkdocs.yml"), tmp_path / "site", ["--dirty"]),
+    ]
+
+
+def test_help_says_what_the_command_does(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build.main(["--help"])
+    shown = " ".join(capsys.readouterr().out.split())  # argparse wraps it to the terminal
+    assert "Build the site into a staging folder and swap it in only when the build succeeded." in (
+        shown
+    )
+
+
+def test_mkdocs_runs_quietly_with_the_callers_date_if_it_gave_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date set by the caller (a release script) wins over the last commit's; Material's
+    MkDocs 2 banner stays out of the build's output."""
+    seen: list[tuple[str | None, str | None]] = []
+
+    def mkdocs(arguments: list[str]) -> int:
+        seen.append((os.environ.get("SOURCE_DATE_EPOCH"), os.environ.get("NO_MKDOCS_2_WARNING")))
+        Path(arguments[arguments.index("--site-dir") + 1]).mkdir()  # the (empty) site
+        return 0
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "")
+    monkeypatch.setattr(build, "_run_mkdocs", mkdocs)
+    project = tiny_project(tmp_path / "project")
+    assert run(project) == 0
+    [(date, no_banner)] = seen
+    assert date == "1234567890"
+    assert no_banner  # Material prints its banner unless this is set to a non-empty value
+
+
+def test_a_crash_before_mkdocs_wrote_anything_is_not_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(arguments: list[str]) -> int:
+        raise RuntimeError("a plugin failed to load")
+
+    monkeypatch.setattr(build, "_run_mkdocs", broken)
+    project = tiny_project(tmp_path / "project")
+    with pytest.raises(RuntimeError, match="a plugin failed to load"):
+        run(project)
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml"]
+
+
+def test_a_command_line_mistake_is_mkdocs_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert build._run_mkdocs(["build", "--no-such-option"]) == 2
+    err = capsys.readouterr().err
+    assert "Usage: mkdocs build [OPTIONS]" in err
+    assert "Error: No such option '--no-such-option'." in err
+
+
+@pytest.mark.parametrize(
+    ("code", "returned"),
+    [(None, 0), (3, 3), ("a hook stopped the build", 1)],
+)
+def test_an_exit_of_a_plugin_or_hook_becomes_the_exit_code(
+    monkeypatch: pytest.MonkeyPatch, code: object, returned: int
+) -> None:
+    """``sys.exit()`` is success, a number is kept, a message is failure (as Python's own)."""
+    from mkdocs.__main__ import cli
+
+    def exits(**options: object) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", exits)
+    assert build._run_mkdocs(["build"]) == returned
+
+
+def test_without_git_or_when_git_hangs_the_date_is_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no git at all
+    assert build._last_commit_time(tmp_path) == "1700000000"
+
+    def hanging_git(command: list[str], **options: object) -> object:
+        if options.get("timeout") is None:
+            pytest.fail("subprocess.run would wait for ever")
+        raise subprocess.TimeoutExpired(command, float(options["timeout"]))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess, "run", hanging_git)
+    assert build._last_commit_time(tmp_path) == "1700000000"

@@ -240,6 +240,31 @@ CASES = {
             "placeholders are not allowed in the host (lang.time.ly)",
         ],
     ),
+    "a checkout link without its scheme, with a placeholder in its host": (
+        lambda t: t.replace("https://checkout.time.ly/", "{lang}.time.ly/"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, '{lang}.time.ly/')}:3: links.checkout: "
+            "expected an https:// URL, got text "
+            + repr("{lang}.time.ly/subscribe?plan={plan}&addons={addons}&period={period}")[:57]
+            + "...",
+            # Without a scheme nothing reads as a host, but the placeholder is still refused.
+            f"plans.yaml:{line_of(t, '{lang}.time.ly/')}:3: links.checkout: "
+            "placeholders are not allowed in the host ()",
+        ],
+    ),
+    "a placeholder for the whole checkout host": (
+        lambda t: t.replace("https://checkout.time.ly/", "https://{}/"),
+        lambda t: [
+            f"plans.yaml:{line_of(t, 'https://{}/')}:3: links.checkout: "
+            "expected an https:// URL, got text "
+            + repr("https://{}/subscribe?plan={plan}&addons={addons}&period={period}")[:57]
+            + "...",
+            f"plans.yaml:{line_of(t, 'https://{}/')}:3: links.checkout: "
+            "placeholders are not allowed in the host ()",  # no host is left without the braces
+            f"plans.yaml:{line_of(t, 'https://{}/')}:3: links.checkout: unknown placeholder {{}} "
+            "(expected: {addons}, {lang}, {period}, {plan})",
+        ],
+    ),
     "a feature count with a fraction": (
         lambda t: t.replace("{calendars: 1, events: 100,", "{calendars: 1.5, events: 100,"),
         lambda t: [
@@ -639,9 +664,9 @@ def test_the_catalogue_knows_its_samples_and_fills_in_defaults(tmp_path: Path) -
 def test_double_slashes_in_the_checkout_path_are_not_its_host(tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     path.write_text(
-        VALID.replace("time.ly/subscribe?plan=", "time.ly/a//b//subscribe?plan="), "utf-8"
+        VALID.replace("time.ly/subscribe?plan=", "time.ly/a//{lang}//subscribe?plan="), "utf-8"
     )
-    load_catalogue(path)  # valid: the host is checkout.time.ly
+    load_catalogue(path)  # valid: the host is checkout.time.ly, the placeholder is in the path
 
 
 def test_links_may_name_a_glossary_term_in_one_language(tmp_path: Path) -> None:

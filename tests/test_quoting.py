@@ -5,6 +5,8 @@ Values are those of the small hand-worked catalogue (tests/small/plans.yaml), wr
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from comparator.labels import LANGUAGES
@@ -100,3 +102,42 @@ def test_quotes_in_code_are_left_alone_and_unknown_keys_are_located() -> None:
     assert filled.splitlines()[0] == "Price: € 1 and {{plan.pro.price}}."
     assert filled.splitlines()[1] == "`{{ plan.lite.price }}` and ``a ` {{ x }}`` stay, A does not."
     assert filled.splitlines()[2:] == MARKDOWN.splitlines()[2:]
+
+
+@pytest.mark.parametrize(
+    ("sample", "marked"),
+    [
+        # Sample currencies: every amount shown in them is a sample, "On request" is none.
+        (
+            "product.currencies",
+            {
+                "plan.lite.price",
+                "plan.lite.per_month",
+                "plan.lite.price.USD",
+                "addon.extra_calendar.price",
+            },
+        ),
+        ("product.name", {"product.name"}),
+    ],
+)
+def test_a_quote_is_marked_sample_when_its_value_rests_on_a_sample(
+    sample: str, marked: set[str]
+) -> None:
+    model = dataclasses.replace(load_catalogue(SMALL_PLANS).model, samples=(sample,))
+    values = quotable_values(model, "en")
+    shown = {"product.name", "plan.enterprise.price", "addon.ticketing.fee", *marked}
+    assert {key for key in shown if values[key].sample} == marked
+
+
+def test_a_quote_right_after_inline_code_is_filled() -> None:
+    markdown = "Type `{{ key }}`{{ plan.lite.price }} or ``x``{{ plan.pro.price }}."
+    assert apply_quotes(markdown, {"plan.lite.price": "€1", "plan.pro.price": "€3"}) == (
+        "Type `{{ key }}`€1 or ``x``€3."
+    )
+
+
+def test_without_an_offset_lines_are_those_of_the_markdown_given() -> None:
+    problems = check_quotes("Title\n\nPrice: {{ plan.lite.prise }}\n", {"plan.lite.price"}, "p.md")
+    assert [str(problem) for problem in problems] == [
+        "p.md:3:8: unknown catalogue key 'plan.lite.prise' (did you mean 'plan.lite.price'?)"
+    ]

@@ -16,6 +16,7 @@ from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import LinkTable, load_link_table
 from helpcenter.writers_pages import read_pages
 from tests.conftest import BuildResult
+from tests.support.locale_encoding import ascii_locale
 
 TABLE = """\
 links:
@@ -214,3 +215,130 @@ def test_a_colon_in_a_page_name_keeps_its_location(tmp_path: Path) -> None:
         "docs/q:a.en.md:2:1",
         "docs/q:a.nl.md:2:1",
     ]
+
+
+def test_every_mistake_of_the_table_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    table = (
+        "links:\n"
+        "  Cancel: {page: account/cancel/}\n"
+        "  Pricing: {page: faq/}\n"
+        "  cancel: account/cancel/\n"
+        "  help: {anchor: contact}\n"
+        "moved:\n"
+        "  /account/plans: account/overview/\n"
+        "  old-faq: faq/\n"
+    )
+    assert problems_of(tmp_path, table) == [
+        "shortlinks.yaml:2:3: links.Cancel: expected a slug of a-z, 0-9 and -",
+        "shortlinks.yaml:3:3: links.Pricing: expected a slug of a-z, 0-9 and -",
+        "shortlinks.yaml:4:3: links.cancel: expected {page: path/, anchor: id, old: [slug]}",
+        "shortlinks.yaml:5:3: links.help: expected {page: path/, anchor: id, old: [slug]}",
+        "shortlinks.yaml:7:3: moved: expected old/path/: new/path/#optional-id",
+        "shortlinks.yaml:8:3: moved: expected old/path/: new/path/#optional-id",
+    ]
+
+
+def write_docs(tmp_path: Path, pages: dict[str, str]) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    return docs
+
+
+def test_pages_without_front_matter_do_not_hide_the_short_links_of_later_pages(
+    tmp_path: Path,
+) -> None:
+    """A page with no front matter, or with one that is not a map, adds no link of its own."""
+    docs = write_docs(
+        tmp_path,
+        {
+            "about.nl.md": "# Over ons\n",
+            "about.en.md": "# About us\n",
+            "contact.nl.md": "---\njust a sentence\n---\n# Contact\n",
+            "contact.en.md": "---\njust a sentence\n---\n# Contact\n",
+            "faq.nl.md": "---\nshort: vragen\n---\n# Vragen\n",
+            "faq.en.md": "---\nshort: vragen\n---\n# Questions\n",
+        },
+    )
+    pages, _ = read_pages(docs)
+    table = load_link_table(tmp_path / "missing.yaml", pages)
+    assert [(s.slug, s.page, s.origin) for s in table.shortlinks] == [
+        ("vragen", "faq/", "docs/faq.en.md:2:1")
+    ]
+
+
+def test_twins_that_disagree_are_reported_for_every_page(tmp_path: Path) -> None:
+    docs = write_docs(
+        tmp_path,
+        {
+            "about.nl.md": "---\nshort: over\n---\n# Over ons\n",
+            "about.en.md": "---\nshort: about\n---\n# About us\n",
+            "faq.nl.md": "---\naliases: [vragen/]\n---\n# Vragen\n",
+            "faq.en.md": "# Questions\n",
+        },
+    )
+    pages, _ = read_pages(docs)
+    with pytest.raises(LocatedError) as raised:
+        load_link_table(tmp_path / "missing.yaml", pages)
+    assert [str(problem) for problem in raised.value.problems] == [
+        "docs/about.en.md:2:1: short: 'about' must be the same in every language's twin "
+        "(one short link or old URL serves both languages)",
+        "docs/about.nl.md:2:1: short: 'over' must be the same in every language's twin "
+        "(one short link or old URL serves both languages)",
+        "docs/faq.nl.md:2:1: aliases: ['vragen/'] must be the same in every language's twin "
+        "(one short link or old URL serves both languages)",
+    ]
+
+
+def test_a_bar_in_a_page_name_keeps_its_short_link(tmp_path: Path) -> None:
+    docs = write_docs(
+        tmp_path,
+        {f"plans|prices.{lang}.md": "---\nshort: prices\n---\n# P\n" for lang in ("nl", "en")},
+    )
+    pages, _ = read_pages(docs)
+    table = load_link_table(tmp_path / "missing.yaml", pages)
+    assert [(s.slug, s.page) for s in table.shortlinks] == [("prices", "plans|prices/")]
+
+
+def test_the_table_is_read_as_utf_8_whatever_the_machines_locale(tmp_path: Path) -> None:
+    table = "# Één link per onderwerp, ook voor oude adressen\n" + TABLE
+    with ascii_locale():
+        links = load(tmp_path, table)
+    assert [s.slug for s in links.shortlinks] == ["cancel", "links", "opzeggen", "pricing"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "links:\n  - cancel: {page: account/cancel/}\n",
+            "shortlinks.yaml:1:1: links: expected a map of slug: "
+            "{page: path/, anchor: id, old: [slug]}",
+        ),
+        (
+            "moved: {}\nlinks: cancel\n",
+            "shortlinks.yaml:2:1: links: expected a map of slug: "
+            "{page: path/, anchor: id, old: [slug]}",
+        ),
+        (
+            "links: {}\nmoved:\n  - account/plans/: account/overview/\n",
+            "shortlinks.yaml:2:1: moved: expected a map of old/path/: new/path/#optional-id",
+        ),
+        (
+            "# short links\n- links\n- moved\n",
+            "shortlinks.yaml:2:1: expected a map with links: and moved:",
+        ),
+    ],
+)
+def test_a_table_part_that_is_not_a_map_is_located_not_silently_dropped(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    """A list where a map belongs would otherwise drop every short link of the table."""
+    assert problems_of(tmp_path, table) == [message]
+
+
+def test_an_empty_table_has_no_links(tmp_path: Path) -> None:
+    for text in ["", "# no links yet\n", "---\n", "links:\nmoved:\n"]:
+        (tmp_path / "shortlinks.yaml").write_text(text, encoding="utf-8")
+        assert load_link_table(tmp_path / "shortlinks.yaml", []) == LinkTable((), ())

@@ -23,6 +23,7 @@ from comparator import (
     render_controls,
 )
 from comparator.labels import join_list
+from comparator.model import Channel
 from tests.small.reading import table_rows
 
 MINIMAL = {
@@ -202,3 +203,56 @@ def test_a_fee_on_a_tenth_of_a_cent_is_rounded_half_up() -> None:
     assert format_percent(Decimal("2.125"), spec) == "2,13%"
     assert format_percent(Decimal("2.50"), spec) == "2,5%"
     assert format_percent(Decimal("1234.5"), spec) == "1.234,5%"
+
+
+def test_the_upgrade_steps_and_cancellation_channels_are_read_in_order() -> None:
+    data = {
+        "catalogue": {
+            "upgrade": {"steps": [{"nl": "Open {label:menu}", "en": "Open {label:menu}"}, "Pay"]},
+            "cancellation": {
+                "channels": [
+                    {"id": "form", "kind": "contact_page", "title": "Form", "text": "Fill it in"},
+                    {
+                        "id": "mail",
+                        "kind": "email",
+                        "title": {"nl": "E-mail", "en": "Email"},
+                        "text": "Write to us",
+                        "address": {"nl": "stop@example.com", "en": "cancel@example.com"},
+                    },
+                ]
+            },
+        }
+    }
+    catalogue = Catalogue.from_json(data)
+    assert catalogue.upgrade_steps == (
+        {"nl": "Open {label:menu}", "en": "Open {label:menu}"},
+        {"*": "Pay"},
+    )
+    assert catalogue.channels == (
+        Channel("form", "contact_page", {"*": "Form"}, {"*": "Fill it in"}, None),
+        Channel(
+            "mail",
+            "email",
+            {"nl": "E-mail", "en": "Email"},
+            {"*": "Write to us"},
+            {"nl": "stop@example.com", "en": "cancel@example.com"},
+        ),
+    )
+
+
+def test_a_money_format_reads_every_field_and_defaults_the_missing_ones() -> None:
+    """A locale that writes ``12,50 kr`` and ``(12,50 kr)``, in groups of three then two."""
+    spec = {
+        "positive_prefix": "",
+        "positive_suffix": "\xa0kr",
+        "negative_prefix": "(",
+        "negative_suffix": "\xa0kr)",
+        "decimal": ",",
+        "group": ".",
+        "grouping": [3, 2],
+        "decimals": 2,
+    }
+    assert MoneyFormat.from_json(spec) == MoneyFormat(
+        "", "\xa0kr", "(", "\xa0kr)", ",", ".", 3, 2, 2
+    )
+    assert MoneyFormat.from_json({}) == MoneyFormat("", "", "-", "", ".", ",", 3, 3, 2)

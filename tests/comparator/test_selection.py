@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from comparator import Catalogue, Selection, parse_query, to_query
-from comparator.selection import MAX_NOTICES, default_selection
+from comparator.selection import MAX_NOTICES, default_selection, shown
 
 ALL = ("lite", "starter", "pro", "enterprise")
 
@@ -283,3 +283,8 @@ def test_fuzz_never_raises(catalogue: Catalogue, query: str) -> None:
     assert len(selection.notices) <= MAX_NOTICES
     assert all(len(n.value) <= 41 for n in selection.notices)
     assert parse_query(catalogue, to_query(selection, catalogue)) == selection
+
+
+def test_an_offending_value_of_up_to_forty_characters_is_shown_whole() -> None:
+    assert shown("x" * 40) == "x" * 40
+    assert shown("x" * 41) == "x" * 40 + "…"

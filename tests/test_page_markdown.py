@@ -1,0 +1,88 @@
+"""A writer's page with the catalogue filled in: quotes, blocks, HTML block markers and the
+sample notice, with a site's own block templates (a site may change them) written out here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from comparator.model import Catalogue
+from helpcenter.blocks import Rendered, block_environment, render_block, sample_notice
+from helpcenter.catalogue import load_catalogue
+from helpcenter.page_markdown import FilledPage, fill_page
+from helpcenter.quoting import Value
+from tests.conftest import SMALL_PLANS
+
+NOTICE = '!!! warning "Voorbeeld"\n\n    Niet bevestigd: plan MAX'
+VALUES = {"plan.lite.price": Value("€ 100,00", False), "plan.pro.name": Value("Pro", True)}
+
+
+@pytest.fixture
+def blocks(tmp_path: Path) -> jinja2.Environment:
+    """Block templates as a site could write them: blank lines around their text, and lines
+    indented (to nest them in a list item of the page)."""
+    (tmp_path / "upgrade_steps.md.j2").write_text(
+        "\n    1. ({{ lang }}) Choose the plan MAX\n\n", encoding="utf-8"
+    )
+    (tmp_path / "sample_notice.md.j2").write_text(f"\n{NOTICE}\n\n", encoding="utf-8")
+    return block_environment(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(SMALL_PLANS).model
+
+
+def test_quotes_blocks_and_markers_are_filled_and_the_notice_goes_under_the_title(
+    blocks: jinja2.Environment, catalogue: Catalogue
+) -> None:
+    """Pro's name is a sample (the block and Lite's price are not): the page says so."""
+    markdown = (
+        "# Prijzen\n"
+        "{{ upgrade_steps }}\n"
+        "Lite: {{ plan.lite.price }}, Pro: {{ plan.pro.name }}.\n"
+        "{{ comparator }}\n"
+        "Zie {{ comparator }} hieronder.\n"
+        "{{ unknown.key }}\n"
+    )
+    assert fill_page(markdown, "nl", catalogue, blocks, VALUES) == FilledPage(
+        "# Prijzen\n"
+        "\n"
+        f"{NOTICE}\n"
+        "\n"
+        "    1. (nl) Choose the plan MAX\n"
+        "Lite: € 100,00, Pro: Pro.\n"
+        "HELPCENTER-BLOCK-COMPARATOR\n"
+        "Zie {{ comparator }} hieronder.\n"  # inside a sentence: reported by the page checks
+        "{{ unknown.key }}\n",  # unknown: reported by the page checks
+        frozenset({"comparator"}),
+    )
+
+
+def test_without_a_title_the_notice_opens_the_page(
+    blocks: jinja2.Environment, catalogue: Catalogue
+) -> None:
+    markdown = "Intro for {{ plan.pro.name }}.\n\nMore."
+    assert fill_page(markdown, "en", catalogue, blocks, VALUES).markdown == (
+        f"{NOTICE}\n\nIntro for Pro.\n\nMore."
+    )
+
+
+def test_a_page_without_samples_gets_no_notice(
+    blocks: jinja2.Environment, catalogue: Catalogue
+) -> None:
+    markdown = "# Prices\n\n{{ upgrade_steps }}\n\nLite: {{ plan.lite.price }}"
+    assert fill_page(markdown, "en", catalogue, blocks, VALUES).markdown == (
+        "# Prices\n\n    1. (en) Choose the plan MAX\n\nLite: € 100,00"
+    )
+
+
+def test_a_block_and_the_notice_lose_only_their_surrounding_blank_lines(
+    blocks: jinja2.Environment, catalogue: Catalogue
+) -> None:
+    assert render_block(blocks, "upgrade_steps", catalogue, "en") == Rendered(
+        "    1. (en) Choose the plan MAX", False
+    )
+    assert sample_notice(blocks, "nl") == NOTICE
