@@ -8,7 +8,9 @@
 - ``assets/comparator/comparator-<hash>.js``, ``comparator-worker-<hash>.js`` and
   ``comparator-<hash>.css``: the page script, its worker and its styles from the theme folder;
 - ``assets/pyodide/<version>/``: Pyodide's core files, copied from ``node_modules`` (npm, pinned),
-  so no request ever leaves the site.
+  so no request ever leaves the site, and ``python_stdlib-<hash>.zip``, the standard library with
+  the modules the comparator needs precompiled (``comparator_snapshot``), which the worker boots
+  with (``python_stdlib.zip`` stays at its URL, unchanged: browsers keep it for a year).
 
 Every file in ``assets/comparator/`` is named by its content's hash and Pyodide's folder by its
 version, so netlify.toml lets browsers keep them for a year without asking again: a later visit
@@ -74,6 +76,7 @@ class AssetUrls:
     plans: str
     archive: str
     pyodide: str
+    stdlib: str
     snapshot: str
     script: str
     worker: str
@@ -119,14 +122,22 @@ def snapshot_url(snapshot: bytes) -> str:
     return _hashed("snapshot", snapshot, ".gz")
 
 
+def stdlib_url(version: str, stdlib: bytes) -> str:
+    """The served standard library's name: content-hashed, next to Pyodide's own files."""
+    return f"assets/pyodide/{version}/python_stdlib-{hashlib.sha256(stdlib).hexdigest()[:12]}.zip"
+
+
 def asset_urls(
-    archive: bytes, version: str, snapshot: str, plans_text: str, theme: ThemeFiles
+    archive: bytes, version: str, runtime: tuple[str, str], plans_text: str, theme: ThemeFiles
 ) -> AssetUrls:
-    """Every comparator file's content-hashed name (``snapshot``: from :func:`snapshot_url`)."""
+    """Every comparator file's content-hashed name (``runtime``: the standard library's and the
+    snapshot's, from :func:`stdlib_url` and :func:`snapshot_url`)."""
+    stdlib, snapshot = runtime
     return AssetUrls(
         plans=_hashed("plans", plans_text.encode("utf-8"), ".json"),
         archive=_hashed("comparator", archive, ".zip"),
         pyodide=f"assets/pyodide/{version}/",
+        stdlib=stdlib,
         snapshot=snapshot,
         script=_hashed("comparator", theme.script, ".js"),
         worker=_hashed("comparator-worker", theme.worker, ".js"),
@@ -139,12 +150,13 @@ def write_assets(
     urls: AssetUrls,
     plans_text: str,
     archive: bytes,
-    snapshot: bytes,
+    runtime: tuple[bytes, bytes],
     theme: ThemeFiles,
     node_modules: Path,
 ) -> None:
-    """Write plans.json, the archive, the snapshot and the theme's comparator files under their
-    hashed names, and copy Pyodide's core into the site."""
+    """Write plans.json, the archive, the standard library and the snapshot (``runtime``) and the
+    theme's comparator files under their hashed names, and copy Pyodide's core into the site."""
+    stdlib, snapshot = runtime
     (site_dir / ASSET_DIR).mkdir(parents=True, exist_ok=True)
     (site_dir / urls.plans).write_text(plans_text, encoding="utf-8")
     (site_dir / urls.archive).write_bytes(archive)
@@ -156,3 +168,4 @@ def write_assets(
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(node_modules / "pyodide" / name, target / name)
+    (site_dir / urls.stdlib).write_bytes(stdlib)

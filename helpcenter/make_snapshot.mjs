@@ -1,7 +1,10 @@
 // Makes the comparator's Pyodide memory snapshot at build time (called by
-// helpcenter/comparator_snapshot.py): `node make_snapshot.mjs <pyodide dir> <archive.zip> <out>`.
+// helpcenter/comparator_snapshot.py):
+// `node make_snapshot.mjs <pyodide dir> <archive.zip> <stdlib.zip> <out>`.
 //
-// Boots the pinned Pyodide from node_modules, unpacks the comparator package and imports it, then
+// Boots the pinned Pyodide from node_modules with the standard library the site serves
+// (make_stdlib.mjs: a snapshot holds zipimport's view of the zip it was made with, so it is
+// only ever restored against that same zip), unpacks the comparator package and imports it, then
 // writes Pyodide's memory snapshot, so a later visit restores Python with the comparator already
 // imported instead of booting and importing again. The snapshot is restored once here before it
 // is written: a snapshot that does not restore never reaches the site.
@@ -12,11 +15,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, archivePath, outPath] = process.argv.slice(2);
+const [pyodideDir, archivePath, stdlibPath, outPath] = process.argv.slice(2);
 // Restoring fails above Pyodide's default 30 MiB heap (pyodide#6254): refuse to write one.
 const DEFAULT_HEAP = 30 * 1024 * 1024;
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
-const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+const quiet = {
+  stdout: () => {},
+  stderr: (line) => console.error(line),
+  stdLibURL: stdlibPath,
+};
 
 const pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
 pyodide.unpackArchive(new Uint8Array(readFileSync(archivePath)), "zip");
@@ -29,7 +36,11 @@ if (heap > DEFAULT_HEAP) {
 }
 const restored = await loadPyodide({ ...quiet, _loadSnapshot: snapshot });
 const check = restored.runPython(
-  "import comparator.browser, random; random.seed(); comparator.browser.Comparator.__name__",
+  // The comparator's modules came from the compiled entries, and a module nobody imported yet
+  // (a source entry) still imports from the same zip.
+  "import comparator.browser, random, html.entities, fractions; random.seed(); " +
+    "'Comparator' if html.entities.__spec__.origin.endswith('.pyc') " +
+    "and fractions.__spec__.origin.endswith('.py') else 'not the compiled zip'",
 );
 if (check !== "Comparator") {
   console.error(`the restored snapshot answered ${check}`);

@@ -37,9 +37,10 @@ from helpcenter.comparator_assets import (
     plans_json_text,
     pyodide_version,
     snapshot_url,
+    stdlib_url,
     write_assets,
 )
-from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz
+from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz, stdlib_zip
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
@@ -66,6 +67,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.plans_text = ""
         self.archive = b""
         self.snapshot = b""
+        self.stdlib = b""
+        self.stdlib_name = ""
         self.pyodide_version = ""
         self.snapshot_name = ""
         self.theme_files: ThemeFiles | None = None
@@ -118,12 +121,18 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             # Once per site build (and again only if the comparator or Pyodide changed): hashing
             # the snapshot's megabytes for its URL is not free.
             if (archive, version) != (self.archive, self.pyodide_version) or self.urls is None:
-                self.snapshot = snapshot_gz(self.node_modules, version, archive)
+                self.stdlib = stdlib_zip(self.node_modules, version, archive, self.plans_text)
+                self.snapshot = snapshot_gz(self.node_modules, version, archive, self.stdlib)
                 self.archive, self.pyodide_version = archive, version
+                self.stdlib_name = stdlib_url(version, self.stdlib)
                 self.snapshot_name = snapshot_url(self.snapshot)
             self.theme_files = ThemeFiles.read(_theme_dir(config) / ASSET_DIR)
             self.urls = asset_urls(
-                self.archive, version, self.snapshot_name, self.plans_text, self.theme_files
+                self.archive,
+                version,
+                (self.stdlib_name, self.snapshot_name),
+                self.plans_text,
+                self.theme_files,
             )
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
@@ -339,7 +348,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 self.urls,
                 self.plans_text,
                 self.archive,
-                self.snapshot,
+                (self.stdlib, self.snapshot),
                 self.theme_files,
                 self.node_modules,
             )
@@ -424,6 +433,7 @@ def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
         "plans-url": prefix + urls.plans,
         "archive-url": prefix + urls.archive,
         "pyodide-url": prefix + urls.pyodide,
+        "stdlib-url": prefix + urls.stdlib,
         "snapshot-url": prefix + urls.snapshot,
         "worker-url": prefix + urls.worker,
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -400,6 +400,11 @@ def test_requests_stay_on_the_local_server(
     open_ready(context, site_url + COMPARE["nl"] + "?plans=starter,pro&addons=ticketing")
     fetched = {urlsplit(r.url).path for r in requests}
     assert any(p.endswith("/pyodide.asm.wasm") for p in fetched)
+    # The build's standard library (hot modules precompiled), not Pyodide's sources-only zip.
+    assert any(
+        re.search(r"/assets/pyodide/[^/]+/python_stdlib-[0-9a-f]{12}\.zip$", p) for p in fetched
+    )
+    assert not any(p.endswith("/python_stdlib.zip") for p in fetched)
     assert any(re.search(r"/comparator-[0-9a-f]+\.zip$", p) for p in fetched)
     assert {urlsplit(r.url).netloc for r in requests} == {urlsplit(site_url).netloc}
     watcher.assert_clean()
@@ -536,8 +541,14 @@ def test_later_visits_restore_the_snapshot_and_fall_back_when_it_is_broken(
         )
         == 1
     )
+    requests: list[Request] = []
+    context.on("request", lambda request: requests.append(request))
     second = open_ready(context, site_url + COMPARE["en"] + "?plans=starter,pro")
     assert second.get_attribute(".comparator-mount", "data-boot") == "snapshot"
+    # Restored against the standard library it was made with (the page's stdlib URL).
+    stdlib = second.get_attribute(".comparator-mount", "data-stdlib-url") or "?"
+    restored_with = {urlsplit(r.url).path for r in requests if r.url.endswith(".zip")}
+    assert restored_with == {urlsplit(urljoin(second.url, stdlib)).path}, restored_with
     change(second, 'input[name="addons"][value="ticketing"]')
     assert action_of(second, "starter")["href"] == comparator.checkout_url(
         catalogue, "starter", ["ticketing"], "en"

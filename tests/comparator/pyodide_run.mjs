@@ -1,16 +1,17 @@
-// Run comparator in Pyodide under Node: `node pyodide_run.mjs <repo root>` reads
+// Run comparator in Pyodide under Node: `node pyodide_run.mjs <repo root> [<stdlib.zip>]` reads
 // {"plans_json": text, "cases": [[query, lang], ...]} on stdin and prints, as JSON,
-// [update(...), render_page(...)] per case, plus the Python version.
+// [update(...), render_page(...)] per case, the Python version, and the standard library modules
+// that were imported from a source (.py) entry of the zip, not a compiled one.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const root = process.argv[2];
+const [root, stdlib] = process.argv.slice(2);
 const { loadPyodide } = await import(
   pathToFileURL(join(root, "node_modules", "pyodide", "pyodide.mjs")).href
 );
 const input = JSON.parse(readFileSync(0, "utf8"));
-const pyodide = await loadPyodide();
+const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
 pyodide.FS.mkdirTree("/home/pyodide/comparator");
 for (const name of readdirSync(join(root, "comparator"))) {
   if (name.endsWith(".py")) {
@@ -27,12 +28,19 @@ sys.path.insert(0, "/home/pyodide")
 from comparator.browser import render_page, update
 data = json.loads(INPUT)
 text = data["plans_json"]
+results = [
+    [update(text, q, lang), render_page(json.loads(text), q, lang)] for q, lang in data["cases"]
+]
+zip_path = next(entry for entry in sys.path if entry.endswith(".zip"))
 json.dumps({
     "version": list(sys.version_info[:2]),
-    "results": [
-        [update(text, q, lang), render_page(json.loads(text), q, lang)]
-        for q, lang in data["cases"]
-    ],
+    "results": results,
+    "sources": sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if str(getattr(getattr(module, "__spec__", None), "origin", "")).startswith(zip_path)
+        and module.__spec__.origin.endswith(".py")
+    ),
 })
 `);
 process.stdout.write(out);

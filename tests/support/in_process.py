@@ -32,8 +32,9 @@ from mkdocs.theme import Theme
 from mkdocs.utils import DuplicateFilter
 
 import comparator
-from helpcenter.comparator_assets import comparator_archive, pyodide_version
-from helpcenter.comparator_snapshot import cache_path, snapshot_gz
+from helpcenter.catalogue import load_catalogue
+from helpcenter.comparator_assets import comparator_archive, plans_json_text, pyodide_version
+from helpcenter.comparator_snapshot import cache_path, snapshot_gz, stdlib_cache_path, stdlib_zip
 from helpcenter.template_cache import TemplateCache
 from tests.conftest import ROOT, BuildResult
 
@@ -87,11 +88,11 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def _snapshot_for_mutmuts_copy(project: Path) -> None:
-    """Under mutmut, let the build use the real comparator's Pyodide snapshot.
+    """Under mutmut, let the build use the real comparator's Pyodide snapshot and stdlib.
 
     mutmut's copy of ``comparator/`` imports ``mutmut`` (its trampolines), which Pyodide cannot,
-    so no snapshot can be made of that archive. Its cache entry gets the snapshot of the real
-    comparator for the same Pyodide version (``make mutation`` makes that one first, with
+    so neither file can be made of that archive. Its cache entries get those of the real
+    comparator for the same Pyodide version (``make mutation`` makes them first, with
     ``python -m tests.support.in_process``). Nothing loads that site in a browser.
     """
     package = Path(comparator.__file__).parent
@@ -99,12 +100,18 @@ def _snapshot_for_mutmuts_copy(project: Path) -> None:
         return
     node_modules = (project / "node_modules").resolve()
     version = pyodide_version(node_modules)
-    target = cache_path(node_modules, version, comparator_archive())
+    archive = comparator_archive()
+    stdlib = stdlib_cache_path(node_modules, version, archive)
+    _reuse_latest(stdlib, f"pyodide-{version}-stdlib-*.zip")
+    target = cache_path(node_modules, version, archive, stdlib.read_bytes())
+    _reuse_latest(target, f"pyodide-{version}-comparator-*-stdlib-{target.stem[-16:]}.gz")
+
+
+def _reuse_latest(target: Path, pattern: str) -> None:
+    """Copy the newest cached file matching ``pattern`` to ``target`` (unless it is there)."""
     if target.is_file():
         return
-    made = sorted(
-        target.parent.glob(f"pyodide-{version}-comparator-*.gz"), key=lambda p: p.stat().st_mtime
-    )
+    made = sorted(target.parent.glob(pattern), key=lambda p: p.stat().st_mtime)
     if not made:
         raise RuntimeError("no comparator snapshot to reuse: run `make mutation`, which makes one")
     shutil.copyfile(made[-1], target)
@@ -237,4 +244,7 @@ def build_in_process(
 if __name__ == "__main__":
     # `make mutation` runs this first: the snapshot of the real comparator, cached in node_modules.
     modules = ROOT / "node_modules"
-    snapshot_gz(modules, pyodide_version(modules), comparator_archive())
+    catalogue = load_catalogue(ROOT / "plans.yaml")
+    plans = plans_json_text(catalogue.data, catalogue.model.samples)
+    version, archive = pyodide_version(modules), comparator_archive()
+    snapshot_gz(modules, version, archive, stdlib_zip(modules, version, archive, plans))

@@ -1,9 +1,10 @@
 // The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
 //
 // Protocol (postMessage, one worker per page, started by comparator.js):
-//   page -> worker  {type: "boot", pyodideUrl, archiveUrl, plansUrl, snapshotUrl, saveData,
-//                    snapshotStored, waitForGo}   (snapshotStored: the page's hint that one is
-//                    kept; waitForGo: download now, start Pyodide only on "go")
+//   page -> worker  {type: "boot", pyodideUrl, stdlibUrl, archiveUrl, plansUrl, snapshotUrl,
+//                    saveData, snapshotStored, waitForGo}   (stdlibUrl: the build's standard
+//                    library, its hot modules precompiled; snapshotStored: the page's hint that
+//                    one is kept; waitForGo: download now, start Pyodide only on "go")
 //   page -> worker  {type: "go"}             (the page's own start-up is done)
 //   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
 //   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
@@ -88,16 +89,22 @@ async function storeSnapshot(url) {
 /** The page's hint was wrong: no snapshot is kept (not a fault, so no warning). */
 class NoSnapshot extends Error {}
 
+/** Where Pyodide's files are: the build's standard library (the snapshot was made with that
+ * very zip, so it is never restored against another), the rest from Pyodide's folder. */
+function pyodideFiles(config) {
+  return { indexURL: config.pyodideUrl, stdLibURL: config.stdlibUrl };
+}
+
 /** ``bytes``: the snapshot, or a promise of it (Pyodide awaits it after loading its module). */
 async function restore(loadPyodide, config, bytes) {
-  const pyodide = await loadPyodide({ indexURL: config.pyodideUrl, _loadSnapshot: bytes });
+  const pyodide = await loadPyodide({ ...pyodideFiles(config), _loadSnapshot: bytes });
   // A snapshot freezes the random state of the moment it was made (pyodide#4652).
   pyodide.runPython("import random; random.seed()");
   return pyodide;
 }
 
 async function plainBoot(loadPyodide, config, archive) {
-  const pyodide = await loadPyodide({ indexURL: config.pyodideUrl });
+  const pyodide = await loadPyodide(pyodideFiles(config));
   pyodide.unpackArchive(new Uint8Array(await archive), "zip");
   return pyodide;
 }
@@ -108,14 +115,16 @@ const phase = (name) => {
   phases[name] = performance.timeOrigin + performance.now();
 };
 
-/** Files loadPyodide() fetches that are worth fetching ahead (see above: not the .wasm). */
-const AHEAD = ["pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"];
+/** Files loadPyodide() fetches that are worth fetching ahead (see above: not the .wasm), and
+ * the standard library (config.stdlibUrl). */
+const AHEAD = ["pyodide.asm.mjs", "pyodide-lock.json"];
 
 /** Download into the HTTP cache, keeping nothing in memory (a failure shows up later, in
  * loadPyodide, which fetches the same URLs). */
-function download(baseUrl) {
-  for (const name of AHEAD) {
-    fetch(new URL(name, baseUrl), { credentials: "same-origin", priority: "low" })
+function download(config) {
+  const urls = [...AHEAD.map((name) => new URL(name, config.pyodideUrl)), config.stdlibUrl];
+  for (const url of urls) {
+    fetch(url, { credentials: "same-origin", priority: "low" })
       .then((response) => response.body.pipeTo(new WritableStream()))
       .catch(() => {});
   }
@@ -146,7 +155,7 @@ async function boot(config) {
   plansText.catch(() => {});
   pyodideModule.catch(() => {});
   if (config.waitForGo) {
-    download(config.pyodideUrl);
+    download(config);
     await go;
     phase("go");
   }

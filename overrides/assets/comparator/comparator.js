@@ -109,6 +109,7 @@
       worker.postMessage({
         type: "boot",
         pyodideUrl: absolute(urls.pyodideUrl),
+        stdlibUrl: absolute(urls.stdlibUrl),
         archiveUrl: absolute(urls.archiveUrl),
         plansUrl: absolute(urls.plansUrl),
         snapshotUrl: urls.snapshotUrl ? absolute(urls.snapshotUrl) : "",
@@ -259,6 +260,7 @@
     const data = source.dataset;
     return {
       pyodideUrl: data.pyodideUrl,
+      stdlibUrl: data.stdlibUrl,
       archiveUrl: data.archiveUrl,
       plansUrl: data.plansUrl,
       snapshotUrl: data.snapshotUrl,
