@@ -19,7 +19,7 @@ def page(tmp_path: Path) -> Any:
     config = MkDocsConfig()
     config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs")})
 
-    def make(path: str, title: str, **meta: Any) -> Page:
+    def make(path: str, title: str | None, **meta: Any) -> Page:
         made = Page(title, File(path, str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
         made.meta = meta
         return made
@@ -69,4 +69,11 @@ def test_without_loose_pages_there_is_no_more_card(page: Any) -> None:
     english_home = [page("en/index.md", "Home"), page("en/a.md", "A")]
     assert topic_cards(english_home, "en/", {}, lambda p: False, "More") == [
         Card("More", "", [CardLink("en/a/", "A", "")])
+    ]
+
+
+def test_a_page_whose_front_matter_empties_its_title_shows_no_placeholder(page: Any) -> None:
+    untitled = page("a.md", None)
+    assert topic_cards([untitled], "", {"a/": "About."}, lambda p: False, "More") == [
+        Card("More", "", [CardLink("a/", "", "About.")])
     ]

@@ -6,10 +6,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
+from helpcenter.alternates import Alternate, language_names, not_found_alternates, page_alternates
 from tests.conftest import ROOT
 from tests.support.netlify_server import fetch, serve_site
 
@@ -221,3 +223,65 @@ def test_customers_pages_never_lead_to_supports_internal_page(built_site: Path) 
         assert not links, f"{page.relative_to(built_site)} links to support's page: {links}"
     for lang_dir in ("", "en/"):
         assert (built_site / lang_dir / "support/links/index.html").is_file()
+
+
+# --- the language menu and hreflang links, without a build --------------------------------------
+
+NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def test_the_language_menu_of_a_page_leads_to_each_twin() -> None:
+    twins = {"nl": "account/cancel/", "en": "en/account/cancel/"}
+    assert page_alternates(twins, NAMES, "en", "https://help.example.test/") == [
+        Alternate(
+            "nl",
+            "Nederlands",
+            "account/cancel/",
+            "https://help.example.test/account/cancel/",
+            False,
+        ),
+        Alternate(
+            "en",
+            "English",
+            "en/account/cancel/",
+            "https://help.example.test/en/account/cancel/",
+            True,
+        ),
+    ]
+    assert page_alternates({"en": "en/new/"}, NAMES, "en", "https://help.example.test/") == [
+        Alternate("en", "English", "en/new/", "https://help.example.test/en/new/", True)
+    ], "a page without a Dutch twin offers no Dutch"
+
+
+@pytest.mark.parametrize("root", ["", ".", "./"])
+def test_the_home_pages_menu_leads_to_the_site_root_however_mkdocs_writes_it(root: str) -> None:
+    """A help center served under a path: the site URL keeps its path."""
+    twins = {"nl": root, "en": "en/"}
+    assert page_alternates(twins, NAMES, "nl", "https://example.test/INBOX") == [
+        Alternate("nl", "Nederlands", "./", "https://example.test/INBOX/", True),
+        Alternate("en", "English", "en/", "https://example.test/INBOX/en/", False),
+    ]
+
+
+@pytest.mark.parametrize("site_url", ["https://help.example.test/", "https://help.example.test"])
+def test_a_404_pages_menu_leads_to_each_languages_home(site_url: str) -> None:
+    assert not_found_alternates(NAMES, "en", "nl", site_url) == [
+        Alternate("nl", "Nederlands", "./", "https://help.example.test/", False),
+        Alternate("en", "English", "en/", "https://help.example.test/en/", True),
+    ]
+    assert not_found_alternates(NAMES, "nl", "nl", "https://example.test/INBOX/") == [
+        Alternate("nl", "Nederlands", "./", "https://example.test/INBOX/", True),
+        Alternate("en", "English", "en/", "https://example.test/INBOX/en/", False),
+    ]
+
+
+def test_language_names_of_a_site_without_static_i18n_are_none() -> None:
+    without = SimpleNamespace(plugins={})
+    assert language_names(without) == {}
+    other_i18n = SimpleNamespace(plugins={"i18n": SimpleNamespace(config=SimpleNamespace())})
+    assert language_names(other_i18n) == {}
+    languages = [SimpleNamespace(locale="nl", name="Nederlands")]
+    static_i18n = SimpleNamespace(
+        plugins={"i18n": SimpleNamespace(config=SimpleNamespace(languages=languages))}
+    )
+    assert language_names(static_i18n) == {"nl": "Nederlands"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpcenter.page_refs import Resolved, Target, front_matter, reference_url, resolve_list
+from tests.support.machine_locale import ascii_locale
 
 TARGETS = {
     "en/": Target("en/", "Timely Help Center", {}),
@@ -52,6 +53,7 @@ def test_reference_urls_follow_the_nav_entries() -> None:
     assert reference_url("index.md", "") == ""
     assert reference_url("account/index.md", "en/") == "en/account/"
     assert reference_url("/faq/", "") == "faq/"
+    assert reference_url("Xero.md", "en/") == "en/Xero/", "only slashes are trimmed"
 
 
 def test_each_wrong_entry_is_located_on_its_line_with_the_closest_match(tmp_path: Path) -> None:
@@ -110,3 +112,15 @@ def test_pages_without_front_matter_have_none(tmp_path: Path) -> None:
     assert front_matter(empty, "empty.md") is None
     assert front_matter(tmp_path / "missing.md", "missing.md") is None
     assert front_matter(None, "generated") is None
+
+
+def test_front_matter_with_accents_reads_the_same_on_a_machine_without_a_utf8_locale(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "page.nl.md"
+    source.write_text("---\ntitle: Één abonnement opzeggen\n---\n# Één\n", encoding="utf-8")
+    with ascii_locale():
+        document = front_matter(source, "docs/page.nl.md")
+    assert document is not None
+    assert document.value == {"title": "Één abonnement opzeggen"}
+    assert document.position(("title",)) == (2, 1)

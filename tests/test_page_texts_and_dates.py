@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +34,7 @@ def test_a_long_description_is_cut_at_a_word_with_an_ellipsis() -> None:
     assert len(cut) <= 155
     assert shorten("aaaa bbbb cccc", limit=10) == "aaaa…"
     assert shorten("aaaa bbbb. cccc", limit=12) == "aaaa bbbb…"
+    assert shorten("Upgrade to MAX today", limit=16) == "Upgrade to MAX…", "only punctuation goes"
 
 
 def test_dates_are_written_for_each_language() -> None:
@@ -81,3 +85,34 @@ def test_each_file_has_the_time_of_its_last_commit(
     outside = tmp_path / "outside"
     outside.mkdir()
     assert GitDates(outside).last_change([outside / "x.md"]) == 1600000000
+
+
+def test_dates_do_not_depend_on_the_build_machines_time_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A commit at 00:30 UTC is that day everywhere: the site must not change with the builder."""
+    stamp = 1717979400  # 2024-06-10 00:30 UTC, still 9 June in New York
+    monkeypatch.setenv("TZ", "EST+5")
+    time.tzset()
+    try:
+        assert localized_date(stamp, "en") == ("2024-06-10", "10 June 2024")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_a_git_that_never_answers_does_not_hang_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A git waiting on a lock or a prompt: after the timeout every page gets the build date."""
+
+    def hanging_git(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        if options.get("timeout") is None:
+            raise AssertionError("the build would wait for git forever")
+        raise subprocess.TimeoutExpired(command, options["timeout"])
+
+    monkeypatch.setattr(subprocess, "run", hanging_git)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    dates = GitDates(tmp_path)
+    assert dates.times == {}
+    assert dates.last_change([tmp_path / "page.md"]) == 1600000000

@@ -15,6 +15,8 @@ import yaml
 
 from helpcenter.blocks import TEMPLATE_BLOCKS, block_environment, render_block
 from helpcenter.catalogue import load_catalogue
+from helpcenter.shortlinks import LinkTable, ShortLink
+from helpcenter.support_table import Topic, support_table
 from tests.conftest import ROOT, BuildResult, run_build
 from tests.support.golden import assert_matches_golden
 
@@ -496,3 +498,79 @@ def test_support_table_titles_are_escaped_once(
     assert '<th scope="row">How to cancel: Q&amp;A &gt; FAQ</th>' in support
     assert "&amp;amp;" not in support
     assert "&amp;lt;" not in support
+
+
+# --- the support page's table, without a build ------------------------------------------------
+
+
+def _copy_cell(shown: str, url: str, copy_word: str) -> str:
+    """One cell of the support table: the path shown, a button copying the whole URL."""
+    return (
+        f'<td><code>{shown}</code> <button type="button" class="md-clipboard md-icon '
+        f'support-copy" data-clipboard-text="{url}" title="{copy_word} {url}" '
+        f'aria-label="{copy_word} {url}"></button></td>'
+    )
+
+
+_SUPPORT_LINKS = LinkTable(
+    (
+        ShortLink("opzeggen", "account/cancel/", "how-to-cancel", "shortlinks.yaml:9:3", False),
+        ShortLink("cancel", "account/cancel/", "how-to-cancel", "shortlinks.yaml:5:3"),
+        ShortLink("prices", "pricing/", "", "shortlinks.yaml:2:3"),
+    ),
+    (),
+)
+_SUPPORT_TOPICS = [
+    Topic("account/cancel/", "", "Cancel your account"),
+    Topic("account/cancel/", "how-to-cancel", "Cancel &amp; refund"),
+    Topic("pricing/", "", "Prices"),
+]
+
+
+def test_support_table_lists_current_short_links_in_the_order_they_are_written() -> None:
+    table = support_table(_SUPPORT_TOPICS, _SUPPORT_LINKS, "https://help.example.test/", "en")
+    host = "https://help.example.test"
+    assert table == (
+        '<div class="md-typeset__table support-links"><table><thead><tr>'
+        '<th scope="col">Topic</th><th scope="col">Short link</th>'
+        '<th scope="col">Dutch</th><th scope="col">English</th></tr></thead><tbody>'
+        '<tr><th scope="row">Prices</th>'
+        + _copy_cell("/en/go/prices", f"{host}/en/go/prices", "Copy")
+        + _copy_cell("/pricing/", f"{host}/pricing/", "Copy")
+        + _copy_cell("/en/pricing/", f"{host}/en/pricing/", "Copy")
+        + "</tr>"
+        '<tr><th scope="row">Cancel &amp; refund</th>'
+        + _copy_cell("/en/go/cancel", f"{host}/en/go/cancel", "Copy")
+        + _copy_cell(
+            "/account/cancel/#how-to-cancel", f"{host}/account/cancel/#how-to-cancel", "Copy"
+        )
+        + _copy_cell(
+            "/en/account/cancel/#how-to-cancel", f"{host}/en/account/cancel/#how-to-cancel", "Copy"
+        )
+        + "</tr></tbody></table></div>"
+    )
+
+
+def test_support_table_without_a_site_url_shows_and_copies_root_relative_addresses() -> None:
+    """A local build has no site_url: the buttons copy the paths themselves."""
+    table = support_table(_SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "", "nl")
+    assert table == (
+        '<div class="md-typeset__table support-links"><table><thead><tr>'
+        '<th scope="col">Onderwerp</th><th scope="col">Korte link</th>'
+        '<th scope="col">Nederlands</th><th scope="col">Engels</th></tr></thead><tbody>'
+        '<tr><th scope="row">Prices</th>'
+        + _copy_cell("/go/prices", "/go/prices", "Kopieer")
+        + _copy_cell("/pricing/", "/pricing/", "Kopieer")
+        + _copy_cell("/en/pricing/", "/en/pricing/", "Kopieer")
+        + "</tr></tbody></table></div>"
+    )
+
+
+def test_support_table_of_a_help_center_under_a_path_keeps_the_path() -> None:
+    table = support_table(_SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "https://example.test/INBOX/", "nl")
+    assert (
+        _copy_cell("/INBOX/go/prices", "https://example.test/INBOX/go/prices", "Kopieer") in table
+    )
+    assert _copy_cell(
+        "/INBOX/en/pricing/", "https://example.test/INBOX/en/pricing/", "Kopieer"
+    ) in (table)

@@ -12,6 +12,7 @@ from helpcenter.errors import LocatedError
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.site_texts import FILE_NAME, KEYS, SiteTexts, load_site_texts
 from tests.conftest import ROOT
+from tests.support.machine_locale import ascii_locale
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +110,34 @@ def test_a_missing_file_is_a_located_error(
     assert [str(p) for p in raised.value.problems] == [
         "site-texts.yaml:1:1: file missing (see README)"
     ]
+
+
+def test_a_text_missing_in_every_language_is_reported_for_each(
+    tmp_path: Path, values: dict[str, dict[str, Value]]
+) -> None:
+    text = complete(footer="footer: {}")
+    line = text.splitlines().index("footer: {}") + 1
+    assert problems(tmp_path, text, values) == [
+        f"site-texts.yaml:{line}:1: footer: missing the en text",
+        f"site-texts.yaml:{line}:1: footer: missing the nl text",
+    ]
+
+
+def test_a_file_that_is_a_list_asks_for_every_text(
+    tmp_path: Path, values: dict[str, dict[str, Value]]
+) -> None:
+    found = problems(tmp_path, "- footer\n- updated\n", values)
+    assert found == sorted(
+        f"site-texts.yaml:1:1: {key}: expected {{nl: text, en: text}}" for key in KEYS
+    )
+
+
+def test_texts_with_accents_read_the_same_on_a_machine_without_a_utf8_locale(
+    tmp_path: Path, values: dict[str, dict[str, Value]]
+) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_text(complete(footer='footer: {nl: "Één team", en: "Café"}'), encoding="utf-8")
+    with ascii_locale():
+        texts = load_site_texts(path, values)
+    assert texts["nl"].plain["footer"] == "Één team"
+    assert texts["en"].plain["footer"] == "Café"
