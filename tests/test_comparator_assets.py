@@ -23,9 +23,10 @@ from helpcenter.comparator_assets import (
     plans_json_text,
     pyodide_version,
     snapshot_url,
+    stdlib_url,
     write_assets,
 )
-from tests.support.locale_encoding import ascii_locale
+from tests.support.machine_locale import ascii_locale
 
 # SHA-256 test vectors of FIPS 180-2 (first 12 hex digits): content-hashed names by hand.
 ABC, ABC_HASH = b"abc", "ba7816bf8f01"
@@ -54,11 +55,14 @@ def test_plans_json_refuses_a_number_the_browser_cannot_read() -> None:
 
 def test_every_comparator_file_is_named_by_its_content() -> None:
     theme = ThemeFiles(script=ABC, worker=LONG, style=EMPTY)
-    urls = asset_urls(EMPTY, "0.27.5", snapshot_url(ABC), "abc", theme)
+    urls = asset_urls(
+        EMPTY, "0.27.5", (stdlib_url("0.27.5", LONG), snapshot_url(ABC)), "abc", theme
+    )
     assert urls == AssetUrls(
         plans=f"assets/comparator/plans-{ABC_HASH}.json",
         archive=f"assets/comparator/comparator-{EMPTY_HASH}.zip",
         pyodide="assets/pyodide/0.27.5/",
+        stdlib=f"assets/pyodide/0.27.5/python_stdlib-{LONG_HASH}.zip",
         snapshot=f"assets/comparator/snapshot-{ABC_HASH}.gz",
         script=f"assets/comparator/comparator-{ABC_HASH}.js",
         worker=f"assets/comparator/comparator-worker-{LONG_HASH}.js",
@@ -104,6 +108,7 @@ URLS = AssetUrls(
     plans="assets/comparator/plans-1.json",
     archive="assets/comparator/comparator-2.zip",
     pyodide="assets/pyodide/0.27.5/",
+    stdlib="assets/pyodide/0.27.5/python_stdlib-7.zip",
     snapshot="assets/comparator/snapshot-3.gz",
     script="assets/comparator/comparator-4.js",
     worker="assets/comparator/comparator-worker-5.js",
@@ -120,7 +125,7 @@ def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_pat
     plans = '{"price": "€ 9,00"}'
     with ascii_locale():
         for _build in range(2):
-            write_assets(site, URLS, plans, b"zip", b"gz", theme, node_modules)
+            write_assets(site, URLS, plans, b"zip", (b"stdlib", b"gz"), theme, node_modules)
     assert site_files(site) == {
         "assets/comparator/comparator-2.zip": b"zip",
         "assets/comparator/comparator-4.js": b"script",
@@ -132,6 +137,7 @@ def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_pat
         "assets/pyodide/0.27.5/pyodide.asm.mjs": b"the real pyodide.asm.mjs",
         "assets/pyodide/0.27.5/pyodide.asm.wasm": b"the real pyodide.asm.wasm",
         "assets/pyodide/0.27.5/pyodide.mjs": b"the real pyodide.mjs",
+        "assets/pyodide/0.27.5/python_stdlib-7.zip": b"stdlib",
         "assets/pyodide/0.27.5/python_stdlib.zip": b"the real python_stdlib.zip",
     }
 

@@ -37,6 +37,7 @@ URLS = AssetUrls(
     plans="assets/plans.1a.json",
     archive="assets/comparator.2b.zip",
     pyodide="assets/pyodide/",
+    stdlib="assets/pyodide/python_stdlib.7a.zip",
     snapshot="assets/snapshot.3c.bin",
     script="assets/comparator.4d.js",
     worker="assets/worker.5e.js",
@@ -110,6 +111,7 @@ def test_the_comparators_boot_urls_are_relative_to_the_page() -> None:
         "plans-url": "../../assets/plans.1a.json",
         "archive-url": "../../assets/comparator.2b.zip",
         "pyodide-url": "../../assets/pyodide/",
+        "stdlib-url": "../../assets/pyodide/python_stdlib.7a.zip",
         "snapshot-url": "../../assets/snapshot.3c.bin",
         "worker-url": "../../assets/worker.5e.js",
     }
@@ -168,6 +170,7 @@ def test_a_page_with_the_comparator_tells_the_theme_what_to_load(catalogue: Cata
             "plans-url": "../../../assets/plans.1a.json",
             "archive-url": "../../../assets/comparator.2b.zip",
             "pyodide-url": "../../../assets/pyodide/",
+            "stdlib-url": "../../../assets/pyodide/python_stdlib.7a.zip",
             "snapshot-url": "../../../assets/snapshot.3c.bin",
             "worker-url": "../../../assets/worker.5e.js",
         },
@@ -192,6 +195,7 @@ def test_the_comparator_mount_carries_its_boot_urls(catalogue: Catalogue) -> Non
         '<div class="comparator-mount" data-plans-url="../../assets/plans.1a.json" '
         'data-archive-url="../../assets/comparator.2b.zip" '
         'data-pyodide-url="../../assets/pyodide/" '
+        'data-stdlib-url="../../assets/pyodide/python_stdlib.7a.zip" '
         'data-snapshot-url="../../assets/snapshot.3c.bin" '
         'data-worker-url="../../assets/worker.5e.js">\n'
     )

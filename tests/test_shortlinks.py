@@ -16,7 +16,7 @@ from helpcenter.redirects import redirects_text
 from helpcenter.shortlinks import LinkTable, load_link_table
 from helpcenter.writers_pages import read_pages
 from tests.conftest import BuildResult
-from tests.support.locale_encoding import ascii_locale
+from tests.support.machine_locale import ascii_locale
 
 TABLE = """\
 links:

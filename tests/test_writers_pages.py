@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpcenter.writers_pages import Heading, check_pages, read_pages
-from tests.support.locale_encoding import ascii_locale
+from tests.support.machine_locale import ascii_locale
 
 PAGE = """---
 description: x
