@@ -29,7 +29,7 @@ fuzz: deps ## Randomised catalogue fuzzing: new examples each run, failures kept
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:xdist tests/hostile/test_catalogue_fuzz.py \
 	  --hypothesis-show-statistics -q
 
-mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~36 min).
+mutation: deps ## Mutation score of comparator/ and helpcenter/ with the fast tests (not in CI; ~16 min).
 	rm -rf mutants
 	$(BIN)/python -m tests.support.in_process
 	# The tests' project copies and in-process builds go to memory (tmpfs) where there is one:
