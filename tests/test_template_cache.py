@@ -15,6 +15,7 @@ import ntpath
 import posixpath
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -368,7 +369,11 @@ def test_a_template_compiled_for_async_rendering_is_not_used_by_a_sync_environme
     compiled: list[str] = []
     for enable_async in [True, False]:
         env = environment(templates, cache, compiled, enable_async=enable_async)
-        assert env.get_template("page.html").render(text="ok") == "ok"
+        template = env.get_template("page.html")
+        # An async template's render() runs its own event loop: in a thread of its own, since
+        # this test's thread may already run one (Playwright's, when a browser test ran first).
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            assert thread.submit(template.render, text="ok").result() == "ok"
     assert compiled == ["page.html"] * 2
 
 
