@@ -1,17 +1,21 @@
 // The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
 //
-// Protocol (postMessage, one worker per page, started by comparator.js):
-//   page -> worker  {type: "boot", pyodideUrl, stdlibUrl, archiveUrl, plansUrl, snapshotUrl,
-//                    saveData, snapshotStored, waitForGo}   (stdlibUrl: the build's standard
-//                    library, its hot modules precompiled; snapshotStored: the page's hint that
-//                    one is kept; waitForGo: download now, start Pyodide only on "go")
-//   page -> worker  {type: "go"}             (the page's own start-up is done)
+// Protocol (one worker per page, started by comparator.js):
+//   the worker's URL    ?pyodide=&stdlib=&archive=&plans=&snapshot=   (absolute URLs, the same
+//                       on every visit of one build, so the worker stays in the HTTP cache;
+//                       stdlib: the build's standard library, its hot modules precompiled)
+//   page -> worker  {type: "go", saveData}   (start Pyodide now: the page's own start-up is done,
+//                                             or the reader interacted)
 //   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
-//   worker -> page  {type: "ready", boot: "snapshot" | "plain"}   or   {type: "failed", message}
+//   worker -> page  {type: "ready", boot: "snapshot" | "plain", phases}   or   {type: "failed", message}
 //   page -> worker  {type: "update", id, query}
 //   worker -> page  {type: "result", id, result}   (result: JSON text from Comparator.update)
 //   worker -> page  {type: "snapshot-stored"}      (kept for the next visit)
 //   worker -> page  {type: "warning", message}     (shown in the page's console)
+//
+// The worker starts from its URL alone, at its top level: a message from the page is delivered
+// only once the page's main thread is free again (a trace showed the first one waiting ~100 ms
+// behind Material's bundle), and a later visit should not wait for that.
 //
 // One comparator.browser.Comparator is created once; every update is one call into it. The
 // worker's own response carries the Content-Security-Policy that allows WebAssembly
@@ -19,17 +23,20 @@
 //
 // Later visits: once the first visit is ready (and never under Save-Data), the build's memory
 // snapshot (Python with the comparator imported, see helpcenter/make_snapshot.mjs) is fetched
-// into the Cache API; the next visit restores it instead of booting. Any problem with it means
-// a plain boot, and the broken entry is dropped. When the page says a snapshot is kept, Pyodide's
-// own start (its module, the standard library) runs while the snapshot is still being read.
+// into the Cache API; the next visit finds it there and restores it at once, instead of booting.
+// Any problem with it means a plain boot, and the broken entry is dropped. Pyodide's own start
+// (its module, the standard library) runs while the snapshot is still being read.
 //
-// A first visit (waitForGo): Pyodide's JavaScript, standard library and lock file are downloaded
-// at once into the HTTP cache (they are immutable there), but loadPyodide(), whose WebAssembly
-// compile keeps every core busy, waits for the page's "go" once its own start-up is done; it then
-// reads them from the cache. pyodide.asm.wasm is not fetched ahead: a private window's in-memory
-// cache does not keep a 9.6 MB entry (seen in a trace), so it would be downloaded twice.
+// A first visit (no snapshot kept): Pyodide's JavaScript, standard library and lock file are
+// downloaded at once into the HTTP cache (they are immutable there), but loadPyodide(), whose
+// WebAssembly compile keeps every core busy, waits for the page's "go" once its own start-up is
+// done; it then reads them from the cache. pyodide.asm.wasm is not fetched ahead: a private
+// window's in-memory cache does not keep a 9.6 MB entry (seen in a trace), so it would be
+// downloaded twice.
 
-const CACHE_NAME = "timely-comparator-snapshot";
+// Versioned by the format of its entries (see packZeroPages); other versions are deleted.
+const CACHE_PREFIX = "timely-comparator-snapshot";
+const CACHE_NAME = `${CACHE_PREFIX}-zero-pages-1`;
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
 const RESTORE_DEADLINE_MS = 15000;
 
@@ -63,15 +70,75 @@ async function openCache() {
   return self.caches ? caches.open(CACHE_NAME) : null;
 }
 
-/** The snapshot a previous visit stored, or null. */
+/** The snapshot a previous visit stored (a Response: its bytes are read later), or null. */
 async function storedSnapshot(url) {
   const cache = await openCache();
-  const response = cache && (await cache.match(url));
-  return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  return (cache && (await cache.match(url))) || null;
 }
 
-async function forgetSnapshots() {
-  if (self.caches) await caches.delete(CACHE_NAME);
+/** Drops every kept snapshot: this format's (``keep`` false) and older formats'. */
+async function forgetSnapshots(keep = false) {
+  if (!self.caches) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith(CACHE_PREFIX) && !(keep && name === CACHE_NAME)) await caches.delete(name);
+  }
+}
+
+// A kept snapshot is read from Cache Storage while Pyodide's .wasm and scripts are read from the
+// HTTP cache, all at once: a trace of a later visit showed the worker idle, waiting for those
+// ~45 MB. Most of the snapshot's ~31 MB are pages of zeros, so only its other pages are kept
+// (~13 MB): a header of 32-bit little-endian words [MAGIC, length, runs, (offset, length) per
+// run of non-zero pages], then those runs' bytes.
+const PAGE = 4096;
+const MAGIC = 0x5a504731; // "1GPZ"
+
+/** The snapshot (an ArrayBuffer) without its pages of zeros. */
+function packZeroPages(buffer) {
+  const words = new Uint32Array(buffer, 0, Math.floor(buffer.byteLength / 4));
+  const pageWords = PAGE / 4;
+  const isZero = (page) => {
+    const end = Math.min((page + 1) * pageWords, words.length);
+    for (let i = page * pageWords; i < end; i++) if (words[i] !== 0) return false;
+    // The bytes after the last whole word (a length not a multiple of 4) count as not zero.
+    return (page + 1) * PAGE <= words.length * 4;
+  };
+  const pages = Math.ceil(buffer.byteLength / PAGE);
+  const runs = [];
+  for (let page = 0; page < pages; page++) {
+    if (isZero(page)) continue;
+    const last = runs[runs.length - 1];
+    const offset = page * PAGE;
+    const length = Math.min(PAGE, buffer.byteLength - offset);
+    if (last && last[0] + last[1] === offset) last[1] += length;
+    else runs.push([offset, length]);
+  }
+  const header = new Uint32Array([MAGIC, buffer.byteLength, runs.length, ...runs.flat()]);
+  const packed = new Uint8Array(header.byteLength + runs.reduce((sum, [, n]) => sum + n, 0));
+  packed.set(new Uint8Array(header.buffer));
+  let at = header.byteLength;
+  for (const [offset, length] of runs) {
+    packed.set(new Uint8Array(buffer, offset, length), at);
+    at += length;
+  }
+  return packed;
+}
+
+/** The snapshot's bytes from packZeroPages' form. */
+function unpackZeroPages(buffer) {
+  const view = new DataView(buffer);
+  const word = (index) => view.getUint32(index * 4, true);
+  if (buffer.byteLength < 12 || word(0) !== MAGIC) throw new Error("the kept snapshot is not packed");
+  const bytes = new Uint8Array(word(1));
+  const runs = word(2);
+  let at = (3 + 2 * runs) * 4;
+  for (let run = 0; run < runs; run++) {
+    const offset = word(3 + 2 * run);
+    const length = word(4 + 2 * run);
+    bytes.set(new Uint8Array(buffer, at, length), offset);
+    at += length;
+  }
+  if (at !== buffer.byteLength) throw new Error("the kept snapshot is cut short or too long");
+  return bytes;
 }
 
 /** After the first visit is ready: fetch, unzip and keep the snapshot for the next visit. */
@@ -82,12 +149,13 @@ async function storeSnapshot(url) {
   const bytes = await new Response(
     response.body.pipeThrough(new DecompressionStream("gzip")),
   ).arrayBuffer();
+  await forgetSnapshots(true); // older formats
   for (const old of await cache.keys()) await cache.delete(old); // an older build's snapshot
-  await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  await cache.put(
+    url,
+    new Response(packZeroPages(bytes), { headers: { "Content-Type": "application/octet-stream" } }),
+  );
 }
-
-/** The page's hint was wrong: no snapshot is kept (not a fault, so no warning). */
-class NoSnapshot extends Error {}
 
 /** Where Pyodide's files are: the build's standard library (the snapshot was made with that
  * very zip, so it is never restored against another), the rest from Pyodide's folder. */
@@ -130,19 +198,34 @@ function download(config) {
   }
 }
 
+/** The build's URLs, from the worker's own URL (see the protocol above). */
+function configFromUrl(href) {
+  const params = new URL(href).searchParams;
+  const url = (key) => {
+    const value = params.get(key);
+    return value ? new URL(value, href).href : "";
+  };
+  return {
+    pyodideUrl: url("pyodide"),
+    stdlibUrl: url("stdlib"),
+    archiveUrl: url("archive"),
+    plansUrl: url("plans"),
+    snapshotUrl: url("snapshot"),
+  };
+}
+
 let resolveGo;
 const go = new Promise((resolve) => {
   resolveGo = resolve;
 });
+/** The reader asked to save data (sent with "go"): no snapshot is fetched for later. */
+let saveData = false;
 
 async function boot(config) {
   phase("boot");
-  // Everything starts at once: Pyodide's module, plans.json, the stored snapshot if any.
+  // Everything starts at once: Pyodide's module, plans.json, the cache's answer on a snapshot.
   const pyodideModule = import(new URL("pyodide.mjs", config.pyodideUrl).href);
   const plansText = fetchOk(config.plansUrl, "plans.json").then((r) => r.text());
-  const snapshot = config.snapshotUrl
-    ? storedSnapshot(config.snapshotUrl).catch(() => null)
-    : Promise.resolve(null);
   let archive = null;
   const fetchArchive = () => {
     if (!archive) {
@@ -154,36 +237,33 @@ async function boot(config) {
   // Awaited below (perhaps only after the page's "go"); a failure is reported there.
   plansText.catch(() => {});
   pyodideModule.catch(() => {});
-  if (config.waitForGo) {
+  const stored = config.snapshotUrl
+    ? await storedSnapshot(config.snapshotUrl).catch(() => null)
+    : null;
+  if (!stored) {
     download(config);
+    fetchArchive();
     await go;
     phase("go");
   }
   const { loadPyodide } = await pyodideModule;
   phase("module");
-  // With the page's hint, restoring starts at once and Pyodide awaits the bytes itself;
-  // without it, the cache is asked first (a quick "no" on a first visit).
-  const stored = config.snapshotStored
-    ? snapshot.then((bytes) => bytes || Promise.reject(new NoSnapshot("no snapshot is kept")))
-    : await snapshot;
-  // Pyodide awaits it only once its module is loaded: a quick "none kept" is not unhandled.
-  if (stored instanceof Promise) stored.catch(() => {});
-  if (!stored) fetchArchive();
   let pyodide = null;
   let how = "plain";
   if (stored) {
     try {
+      // Pyodide awaits the bytes only once its own module is loaded: both are read at once.
+      const bytes = stored.arrayBuffer().then(unpackZeroPages);
+      bytes.catch(() => {}); // reported by the restore that awaits it
       pyodide = await withDeadline(
-        restore(loadPyodide, config, stored),
+        restore(loadPyodide, config, bytes),
         RESTORE_DEADLINE_MS,
         "restoring the snapshot",
       );
       how = "snapshot";
     } catch (error) {
-      if (!(error instanceof NoSnapshot)) {
-        warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
-        await forgetSnapshots().catch(() => {});
-      }
+      warn("Timely comparator: the stored snapshot did not restore; booting plainly.", error);
+      await forgetSnapshots().catch(() => {});
       pyodide = null;
     }
   }
@@ -205,38 +285,34 @@ async function boot(config) {
   return { how, Comparator, plansText: await plansText };
 }
 
-let booting = null;
-let opened = null;
 let resolveOpened;
 const lang = new Promise((resolve) => {
   resolveOpened = resolve;
 });
 
-self.onmessage = async ({ data }) => {
-  if (data.type === "boot") {
-    if (booting) return;
-    booting = boot(data);
-    try {
-      const { how, Comparator, plansText } = await booting;
-      comparator = Comparator(plansText, await lang);
-      phase("created");
-      post({ type: "ready", boot: how, phases });
-      if (how === "plain" && data.snapshotUrl && !data.saveData) {
-        storeSnapshot(data.snapshotUrl).then(
-          () => post({ type: "snapshot-stored" }),
-          (error) => warn("Timely comparator: could not keep the snapshot for the next visit.", error),
-        );
-      }
-    } catch (error) {
-      post({ type: "failed", message: String(error && error.message ? error.message : error) });
+async function start(config) {
+  try {
+    const { how, Comparator, plansText } = await boot(config);
+    comparator = Comparator(plansText, await lang);
+    phase("created");
+    post({ type: "ready", boot: how, phases });
+    if (how === "plain" && config.snapshotUrl && !saveData) {
+      storeSnapshot(config.snapshotUrl).then(
+        () => post({ type: "snapshot-stored" }),
+        (error) => warn("Timely comparator: could not keep the snapshot for the next visit.", error),
+      );
     }
-  } else if (data.type === "go") {
+  } catch (error) {
+    post({ type: "failed", message: String(error && error.message ? error.message : error) });
+  }
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === "go") {
+    saveData = saveData || Boolean(data.saveData);
     resolveGo();
   } else if (data.type === "open") {
-    if (!opened) {
-      opened = true;
-      resolveOpened(data.lang);
-    }
+    resolveOpened(data.lang);
   } else if (data.type === "update") {
     try {
       const started = performance.now();
@@ -247,3 +323,5 @@ self.onmessage = async ({ data }) => {
     }
   }
 };
+
+start(configFromUrl(self.location.href));

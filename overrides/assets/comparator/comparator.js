@@ -11,9 +11,9 @@
 // on a phone's few cores, slows the page's own start-up (Material's bundle, the first frames).
 // On a first visit the worker starts at once and downloads Pyodide, but starts it ("go") only
 // once the page is parsed and Material's bundle (a parser-blocking script at the end of the body)
-// has run, or at the reader's first interaction. A visit that has the memory snapshot stored (a
-// cheap synchronous check: see snapshotStored) restores it at once: that is light, and that visit
-// should be ready soonest.
+// has run, or at the reader's first interaction. A visit that has the memory snapshot stored
+// restores it at once (the worker finds it in its cache and needs no "go"): that is light, and
+// that visit should be ready soonest.
 //
 // Everything this script says and the query keys it owns come from data attributes that Python
 // rendered (comparator/render.py); this file has no copy of them. State for tests and readers:
@@ -35,9 +35,6 @@
   // the page's scripts run.
   const BOOT_DEADLINE_MS = Number(globalThis.TIMELY_COMPARATOR_TIMEOUT_MS) || 30000;
   const READY_MESSAGE_MS = 2000;
-  // localStorage key: the URL of the snapshot the worker has kept in Cache Storage. Only a hint
-  // for when to start (the worker checks the cache itself and boots plainly without it).
-  const STORED_KEY = "timely-comparator:snapshot";
 
   const mark = (name) => performance.mark(`comparator:${name}`);
   mark("script");
@@ -55,15 +52,12 @@
 
     gone: false,
 
-    /** ``waitForGo``: download Pyodide now, start it on go(); ``stored``: a snapshot is kept. */
-    start(urls, waitForGo, stored) {
+    /** Starts the worker: it restores a kept snapshot at once, or downloads Pyodide and waits
+     * for go(). */
+    start(urls) {
       if (this.ready) return this.ready;
       mark("worker-start");
-      // Its URL carries a content hash (data-worker-url), so a later visit takes it from the cache.
-      const worker = new Worker(absolute(urls.workerUrl), {
-        type: "module",
-        name: "timely-comparator",
-      });
+      const worker = new Worker(workerUrl(urls), { type: "module", name: "timely-comparator" });
       this.worker = worker;
       this.ready = new Promise((resolve, reject) => {
         const timer = setTimeout(
@@ -85,12 +79,10 @@
               v - performance.timeOrigin,
             ]);
             performance.mark("comparator:python-ready", { detail: Object.fromEntries(phases) });
-            if (data.boot !== "snapshot") remember(""); // none was restored: do not hurry next time
             resolve(data.boot);
           } else if (data.type === "warning") {
             console.warn(data.message);
           } else if (data.type === "snapshot-stored") {
-            remember(urls.snapshotUrl);
             for (const element of document.querySelectorAll(".comparator-mount")) {
               element.dataset.snapshot = "stored";
             }
@@ -106,17 +98,6 @@
         });
       });
       this.ready.catch(() => worker.terminate());
-      worker.postMessage({
-        type: "boot",
-        pyodideUrl: absolute(urls.pyodideUrl),
-        stdlibUrl: absolute(urls.stdlibUrl),
-        archiveUrl: absolute(urls.archiveUrl),
-        plansUrl: absolute(urls.plansUrl),
-        snapshotUrl: urls.snapshotUrl ? absolute(urls.snapshotUrl) : "",
-        snapshotStored: stored,
-        waitForGo,
-        saveData,
-      });
       if (this.lang) worker.postMessage({ type: "open", lang: this.lang });
       return this.ready;
     },
@@ -126,7 +107,7 @@
       if (this.gone || !this.worker) return;
       this.gone = true;
       mark("go");
-      this.worker.postMessage({ type: "go" });
+      this.worker.postMessage({ type: "go", saveData });
     },
 
     /** Tell the worker the comparator's language (data-lang): it then creates the comparator. */
@@ -147,16 +128,30 @@
   };
 
   /**
-   * Starts the worker (once) and returns the promise of its boot. Pyodide itself starts at once
-   * when ``now`` (the reader interacted) or when a snapshot is stored, otherwise after the
-   * page's own start-up work.
+   * Starts the worker (once) and returns the promise of its boot. A first visit's Pyodide
+   * starts at once when ``now`` (the reader interacted), otherwise after the page's own
+   * start-up work (a kept snapshot is restored at once either way).
    */
   function startWorker(urls, now) {
-    const stored = snapshotStored(urls.snapshotUrl);
-    const booted = python.start(urls, !(now || stored), stored);
-    if (now || stored) python.go();
+    const booted = python.start(urls);
+    if (now) python.go();
     else startUpDone().then(() => python.go());
     return booted;
+  }
+
+  /**
+   * The worker's URL: its own (content-hashed) with the build's URLs as its query, which the
+   * worker reads at its top level. They are the same on every visit of one build, so the
+   * worker stays in the HTTP cache.
+   */
+  function workerUrl(urls) {
+    const url = new URL(absolute(urls.workerUrl));
+    url.searchParams.set("pyodide", absolute(urls.pyodideUrl));
+    url.searchParams.set("stdlib", absolute(urls.stdlibUrl));
+    url.searchParams.set("archive", absolute(urls.archiveUrl));
+    url.searchParams.set("plans", absolute(urls.plansUrl));
+    if (urls.snapshotUrl) url.searchParams.set("snapshot", absolute(urls.snapshotUrl));
+    return url.href;
   }
 
   /**
@@ -169,23 +164,6 @@
       if (document.readyState !== "loading") resolve();
       else document.addEventListener("readystatechange", resolve, { once: true });
     });
-  }
-
-  function snapshotStored(snapshotUrl) {
-    try {
-      return Boolean(snapshotUrl) && localStorage.getItem(STORED_KEY) === absolute(snapshotUrl);
-    } catch {
-      return false; // storage disabled: treated as a first visit
-    }
-  }
-
-  function remember(snapshotUrl) {
-    try {
-      if (snapshotUrl) localStorage.setItem(STORED_KEY, absolute(snapshotUrl));
-      else localStorage.removeItem(STORED_KEY);
-    } catch {
-      // storage disabled or full: the next visit just starts like a first one
-    }
   }
 
   /** Resolves after the next frame is painted (at once in a hidden page, which paints none). */
