@@ -542,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold loads per page (default 5)")
     parser.add_argument("--changes", type=int, default=20, help="selection changes (default 20)")
     parser.add_argument(
-        "--blocking-runs", type=int, default=9, help="throttled loads per page (default 9)"
+        "--blocking-runs", type=int, default=15, help="throttled loads per page (default 15)"
     )
     args = parser.parse_args(argv)
     started = time.monotonic()

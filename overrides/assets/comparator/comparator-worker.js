@@ -240,6 +240,9 @@ async function boot(config) {
   const stored = config.snapshotUrl
     ? await storedSnapshot(config.snapshotUrl).catch(() => null)
     : null;
+  // Read at once, while Pyodide's module loads; awaited by the restore, which reports a failure.
+  const bytes = stored && stored.arrayBuffer().then(unpackZeroPages);
+  if (bytes) bytes.catch(() => {});
   if (!stored) {
     download(config);
     fetchArchive();
@@ -252,9 +255,7 @@ async function boot(config) {
   let how = "plain";
   if (stored) {
     try {
-      // Pyodide awaits the bytes only once its own module is loaded: both are read at once.
-      const bytes = stored.arrayBuffer().then(unpackZeroPages);
-      bytes.catch(() => {}); // reported by the restore that awaits it
+      // Pyodide awaits the bytes only once its own files are loaded.
       pyodide = await withDeadline(
         restore(loadPyodide, config, bytes),
         RESTORE_DEADLINE_MS,
