@@ -241,7 +241,13 @@ async function boot(config) {
     ? await storedSnapshot(config.snapshotUrl).catch(() => null)
     : null;
   // Read at once, while Pyodide's module loads; awaited by the restore, which reports a failure.
-  const bytes = stored && stored.arrayBuffer().then(unpackZeroPages);
+  const bytes =
+    stored &&
+    stored.arrayBuffer().then((buffer) => {
+      const unpacked = unpackZeroPages(buffer);
+      phase("snapshot-read");
+      return unpacked;
+    });
   if (bytes) bytes.catch(() => {});
   if (!stored) {
     download(config);
