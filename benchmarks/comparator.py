@@ -11,6 +11,8 @@ drives Debian's Chromium:
   second visit until interactive; the ratio warm/cold. A profile on disk, as a returning
   customer's browser has, not a private context: Chromium keeps no compiled code (of
   pyodide.asm.wasm, above all) for a private context, so a second visit there compiles again;
+- (d) the same two visits of a page that runs the comparator's worker alone, with nothing around
+  it: how far Pyodide's restore by itself is from its plain boot, apart from the page's share;
 - main-thread blocking: the sum of long-task time beyond 50 ms, for the tasks that start
   between navigation and the comparator being ready (an ordinary article: its load event and
   network idle), with Chromium's CPU slowed 4× (CDP ``Emulation.setCPUThrottlingRate``);
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -39,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -66,6 +69,7 @@ OUT = ROOT / "benchmarks" / "out"
 COMPARATOR_PAGE = "/account/compare-plans/"
 ARTICLES = ("/account/cancel/", "/faq/")
 BARE_PAGE = "/bench/bare-pyodide/"
+WORKER_PAGE = "/bench/worker-alone/"
 LOAD_TIMEOUT_MS = 60_000
 
 #: Records when something first gets ``data-ready="1"`` (the comparator mount or, on the bare
@@ -172,6 +176,52 @@ def add_bare_page(site: Path) -> None:
     )
 
 
+def add_worker_page(site: Path) -> None:
+    """A page that runs the comparator's own worker with the build's files and nothing else
+    around it (no Material, no table): what Pyodide's boot and restore cost by themselves.
+
+    The worker's URLs are those of the built comparator page (its ``<meta>``), made absolute
+    as comparator.js makes them; the page says ``go`` at once and records ``ready`` and the
+    snapshot's being kept as the comparator page does (``data-ready``, ``data-snapshot``).
+    """
+    html = (site / COMPARATOR_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta name="timely-comparator"([^>]*)>', html)
+    if meta is None:
+        raise SystemExit(f"no comparator <meta> in {COMPARATOR_PAGE}")
+    urls = {
+        key: urljoin(COMPARATOR_PAGE, value)
+        for key, value in re.findall(r'data-([a-z]+)-url="([^"]*)"', meta.group(1))
+    }
+    params = {key: urls[key] for key in ("pyodide", "stdlib", "archive", "plans", "snapshot")}
+    folder = site / WORKER_PAGE.strip("/")
+    folder.mkdir(parents=True)
+    (folder / "boot.mjs").write_text(
+        f"const params = {json.dumps(params)};\n"
+        f"const url = new URL({json.dumps(urls['worker'])}, location.href);\n"
+        "for (const [key, path] of Object.entries(params)) {\n"
+        "  url.searchParams.set(key, new URL(path, location.href).href);\n"
+        "}\n"
+        'const worker = new Worker(url, {type: "module"});\n'
+        'worker.postMessage({type: "go", saveData: false});\n'
+        'worker.postMessage({type: "open", lang: "en"});\n'
+        "worker.onmessage = ({data}) => {\n"
+        "  const root = document.documentElement;\n"
+        '  if (data.type === "ready") {\n'
+        "    root.dataset.boot = data.boot;\n"
+        '    root.dataset.ready = "1";\n'
+        "  }\n"
+        '  if (data.type === "snapshot-stored") root.dataset.snapshot = "stored";\n'
+        "};\n",
+        encoding="utf-8",
+    )
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Worker</title>'
+        '<link rel="icon" href="data:,"><script type="module" src="boot.mjs"></script>'
+        "</head><body><p>The comparator's worker alone.</p></body></html>\n",
+        encoding="utf-8",
+    )
+
+
 @contextmanager
 def chromium() -> Iterator[tuple[Playwright, Browser]]:
     with sync_playwright() as driver:
@@ -238,7 +288,10 @@ new PerformanceObserver((list) => {
 BLOCKING_UNTIL = """done => window.__longTasks
   .filter(([start]) => start < done)
   .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0)"""
-SNAPSHOT_STORED = '.comparator-mount[data-snapshot="stored"]'
+#: The comparator's mount (or, on WORKER_PAGE, <html>) once the snapshot is kept for later.
+SNAPSHOT_STORED = '[data-snapshot="stored"]'
+#: How Python started: "snapshot" or "plain" (on the comparator's mount, or WORKER_PAGE's <html>).
+BOOT = "(document.querySelector('.comparator-mount') || document.documentElement).dataset.boot"
 
 
 def visit(context: BrowserContext, url: str) -> Load:
@@ -249,7 +302,7 @@ def visit(context: BrowserContext, url: str) -> Load:
     try:
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
         ready_ms = wait_ready(context, page)
-        boot = page.evaluate("document.querySelector('.comparator-mount')?.dataset.boot || ''")
+        boot = page.evaluate(f"{BOOT} || ''")
         return Load(ready_ms, list(fetched), page.evaluate(MARKS), boot)
     finally:
         page.close()
@@ -275,7 +328,7 @@ def cold_and_warm(driver: Playwright, url: str) -> tuple[Load, Load]:
             ready_ms,
             list(fetched),
             page.evaluate(MARKS),
-            page.evaluate("document.querySelector('.comparator-mount').dataset.boot"),
+            page.evaluate(BOOT),
         )
         page.wait_for_selector(SNAPSHOT_STORED, state="attached", timeout=LOAD_TIMEOUT_MS)
         cold.after_ready = list(fetched)
@@ -365,6 +418,7 @@ def measure(runs: int, changes: int, blocking_runs: int) -> tuple[list[Row], dic
     with tempfile.TemporaryDirectory(prefix="bench-comparator-") as temp:
         site = build_site(Path(temp))
         add_bare_page(site)
+        add_worker_page(site)
         with serve_site(site, ROOT / "netlify.toml") as base, chromium() as (driver, browser):
             # One discarded load of each warms the machine (its file cache), no browser cache.
             cold_load(driver, base + BARE_PAGE)
@@ -372,11 +426,13 @@ def measure(runs: int, changes: int, blocking_runs: int) -> tuple[list[Row], dic
             bare: list[float] = []
             loads: list[Load] = []
             warm: list[Load] = []
-            for _ in range(runs):  # interleaved, so drift of the machine hits both alike
+            alone: list[tuple[Load, Load]] = []
+            for _ in range(runs):  # interleaved, so drift of the machine hits all alike
                 bare.append(cold_load(driver, base + BARE_PAGE).ready_ms)
                 first, second = cold_and_warm(driver, base + COMPARATOR_PAGE)
                 loads.append(first)
                 warm.append(second)
+                alone.append(cold_and_warm(driver, base + WORKER_PAGE))
             blocking_page: list[float] = []
             blocking_article: list[float] = []
             for _ in range(blocking_runs):  # noisier than the rest on a shared machine
@@ -413,6 +469,9 @@ def measure(runs: int, changes: int, blocking_runs: int) -> tuple[list[Row], dic
 
     ratio = page_ms / bare_ms
     warm_ratio = warm_median / page_ms
+    alone_cold = [first.ready_ms for first, _ in alone]
+    alone_warm = [second.ready_ms for _, second in alone]
+    alone_ratio = statistics.median(alone_warm) / statistics.median(alone_cold)
     update_ms = statistics.median(updates)
     block_page = statistics.median(blocking_page)
     block_article = statistics.median(blocking_article)
@@ -489,6 +548,23 @@ def measure(runs: int, changes: int, blocking_runs: int) -> tuple[list[Row], dic
         ),
         Row("ratio c/b (warm / cold)", f"{warm_ratio:.2f}", "≤ 0.25", verdict(warm_ratio <= 0.25)),
         Row(
+            f"(d) the comparator's worker alone on a bare page (no Material, no table): first "
+            f"visit (plain boot) / second visit (snapshot restored; booted from: "
+            f"{', '.join(sorted({second.boot for _, second in alone}))}), medians of {runs}",
+            f"{statistics.median(alone_cold):.0f} ms ({min(alone_cold):.0f}–"
+            f"{max(alone_cold):.0f}) / {statistics.median(alone_warm):.0f} ms "
+            f"({min(alone_warm):.0f}–{max(alone_warm):.0f})",
+            "reference",
+            "",
+        ),
+        Row(
+            "ratio (d) second / first: what Pyodide's restore costs against its plain boot, "
+            "without the page",
+            f"{alone_ratio:.2f}",
+            "reference",
+            "",
+        ),
+        Row(
             f"one selection change: to the worker, Python, HTML into the page "
             f"(median of {changes})",
             f"{update_ms:.1f} ms (max {max(updates):.1f})",
@@ -521,6 +597,8 @@ def measure(runs: int, changes: int, blocking_runs: int) -> tuple[list[Row], dic
         "warm_boot": [load.boot for load in warm],
         "cold_boot": [load.boot for load in loads],
         "warm_marks": [load.marks for load in warm],
+        "worker_alone_cold_ms": alone_cold,
+        "worker_alone_warm_ms": alone_warm,
         "comparator_marks": [load.marks for load in loads],
         "blocking_article_ms": blocking_article,
         "blocking_comparator_ms": blocking_page,
