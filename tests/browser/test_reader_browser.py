@@ -203,6 +203,29 @@ def test_on_a_phone_every_article_table_fits_without_scrolling_sideways(
     watcher.assert_clean()
 
 
+def site_names() -> dict[str, str]:
+    """Each language's site name, as mkdocs.yml gives it to mkdocs-static-i18n."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    (i18n,) = (p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return {language["locale"]: language["site_name"] for language in i18n["languages"]}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_on_a_phone_the_header_shows_the_site_name_whole(
+    context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str
+) -> None:
+    """At 390 px the site's name stands whole beside the header's three buttons (menu on the
+    left; colour scheme, language and search on the right), not cut off with an ellipsis."""
+    page = reader(context, site_url, lang)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site_url + ("/" if lang == "nl" else "/en/"))
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert " ".join(name.inner_text().split()) == site_names()[lang]
+    overflow = name.evaluate("element => element.scrollWidth - element.clientWidth")
+    assert overflow <= 0, f"the site name is cut off by {overflow} px"
+    watcher.assert_clean()
+
+
 # --- feedback ---------------------------------------------------------------------------------
 
 
