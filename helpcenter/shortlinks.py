@@ -118,6 +118,17 @@ def _origin(document: Positioned, path: tuple[str, ...]) -> str:
     return f"{document.file}:{line}:{column}"
 
 
+def _section(
+    document: Positioned, data: dict[str, Any], key: str, expected: str, problems: list[Problem]
+) -> dict[Any, Any]:
+    """The table's ``key`` map (empty when left out); anything else is a located problem."""
+    section = data.get(key) or {}
+    if isinstance(section, dict):
+        return section
+    problems.append(_problem(_origin(document, (key,)), f"{key}: expected {expected}"))
+    return {}
+
+
 def _from_table(
     document: Positioned,
     shortlinks: list[ShortLink],
@@ -128,15 +139,9 @@ def _from_table(
     if not isinstance(data, dict):
         problems.append(_problem(_origin(document, ()), "expected a map with links: and moved:"))
         return
-    links = data.get("links") or {}
-    if not isinstance(links, dict):
-        problems.append(
-            _problem(
-                _origin(document, ("links",)),
-                "links: expected a map of slug: {page: path/, anchor: id, old: [slug]}",
-            )
-        )
-        links = {}
+    links = _section(
+        document, data, "links", "a map of slug: {page: path/, anchor: id, old: [slug]}", problems
+    )
     for slug, entry in links.items():
         origin = _origin(document, ("links", slug))
         if not _SLUG.match(str(slug)):
@@ -154,15 +159,7 @@ def _from_table(
                 shortlinks.append(ShortLink(str(old), page, anchor, origin, current=False))
             else:
                 problems.append(_problem(origin, f"links.{slug}.old: expected slugs, got {old!r}"))
-    moved = data.get("moved") or {}
-    if not isinstance(moved, dict):
-        problems.append(
-            _problem(
-                _origin(document, ("moved",)),
-                "moved: expected a map of old/path/: new/path/#optional-id",
-            )
-        )
-        moved = {}
+    moved = _section(document, data, "moved", "a map of old/path/: new/path/#optional-id", problems)
     for old, new in moved.items():
         origin = _origin(document, ("moved", old))
         target = _TARGET.match(str(new))
