@@ -152,26 +152,33 @@ def build_site(destination: Path) -> Path:
     return site
 
 
+def write_script_page(folder: Path, text: str, boot: str) -> Path:
+    """A bare page in ``folder``: ``text`` and the module script ``boot`` (boot.mjs: no inline
+    JS, which the site's CSP refuses), nothing else."""
+    folder.mkdir(parents=True)
+    (folder / "boot.mjs").write_text(boot, encoding="utf-8")
+    (folder / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{text}</title>'
+        '<link rel="icon" href="data:,"><script type="module" src="boot.mjs"></script>'
+        f"</head><body><p>{text}</p></body></html>\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
 def add_bare_page(site: Path) -> None:
     """A page whose module worker boots the site's own Pyodide and nothing else (no inline JS)."""
     version = next((site / "assets" / "pyodide").iterdir()).name
-    folder = site / BARE_PAGE.strip("/")
-    folder.mkdir(parents=True)
+    folder = write_script_page(
+        site / BARE_PAGE.strip("/"),
+        "Booting Pyodide in a worker.",
+        'const worker = new Worker(new URL("worker.mjs", import.meta.url), {type: "module"});\n'
+        'worker.onmessage = () => { document.documentElement.dataset.ready = "1"; };\n',
+    )
     (folder / "worker.mjs").write_text(
         f'import {{ loadPyodide }} from "/assets/pyodide/{version}/pyodide.mjs";\n'
         f'await loadPyodide({{ indexURL: "/assets/pyodide/{version}/" }});\n'
         'postMessage("ready");\n',
-        encoding="utf-8",
-    )
-    (folder / "boot.mjs").write_text(
-        'const worker = new Worker(new URL("worker.mjs", import.meta.url), {type: "module"});\n'
-        'worker.onmessage = () => { document.documentElement.dataset.ready = "1"; };\n',
-        encoding="utf-8",
-    )
-    (folder / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pyodide</title>'
-        '<link rel="icon" href="data:,"><script type="module" src="boot.mjs"></script>'
-        "</head><body><p>Booting Pyodide in a worker.</p></body></html>\n",
         encoding="utf-8",
     )
 
@@ -193,9 +200,9 @@ def add_worker_page(site: Path) -> None:
         for key, value in re.findall(r'data-([a-z]+)-url="([^"]*)"', meta.group(1))
     }
     params = {key: urls[key] for key in ("pyodide", "stdlib", "archive", "plans", "snapshot")}
-    folder = site / WORKER_PAGE.strip("/")
-    folder.mkdir(parents=True)
-    (folder / "boot.mjs").write_text(
+    write_script_page(
+        site / WORKER_PAGE.strip("/"),
+        "The comparator's worker alone.",
         f"const params = {json.dumps(params)};\n"
         f"const url = new URL({json.dumps(urls['worker'])}, location.href);\n"
         "for (const [key, path] of Object.entries(params)) {\n"
@@ -212,13 +219,6 @@ def add_worker_page(site: Path) -> None:
         "  }\n"
         '  if (data.type === "snapshot-stored") root.dataset.snapshot = "stored";\n'
         "};\n",
-        encoding="utf-8",
-    )
-    (folder / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Worker</title>'
-        '<link rel="icon" href="data:,"><script type="module" src="boot.mjs"></script>'
-        "</head><body><p>The comparator's worker alone.</p></body></html>\n",
-        encoding="utf-8",
     )
 
 
