@@ -33,7 +33,7 @@ from helpcenter.alternates import (
     page_alternates,
 )
 from helpcenter.descriptions import first_paragraph, shorten
-from helpcenter.errors import LocatedError, Problem
+from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.home import Card, topic_cards
 from helpcenter.page_dates import GitDates, localized_date
 from helpcenter.page_refs import Resolved, Target, front_matter, resolve_list
@@ -141,7 +141,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
                 self.texts = load_site_texts(self.root / self.config.texts, quotes)
                 self.synonyms = load_synonyms(self.root / self.config.synonyms)
             except LocatedError as error:
-                raise PluginError(error.report()) from None
+                raise ProblemsFound(error.problems) from None
         if self.lang == DEFAULT_LANGUAGE:
             self.git = GitDates(self.root)
             self.internal = set()
@@ -235,7 +235,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
                 )
             )
         if problems:
-            raise PluginError(LocatedError(problems).report())
+            raise ProblemsFound(problems)
         return env
 
     def _date(self, page: Page) -> tuple[str, str]:

@@ -93,7 +93,7 @@ def load_link_table(table_file: Path, pages: list[WritersPage]) -> LinkTable:
     shortlinks: list[ShortLink] = []
     aliases: list[Alias] = []
     if table_file.is_file():
-        document = load_positioned(table_file.read_text(encoding="utf-8"), table_file.name)
+        document = load_positioned(table_file.read_text(encoding="utf-8-sig"), table_file.name)
         _from_table(document, shortlinks, aliases, problems)
     _from_front_matter(pages, shortlinks, aliases, problems)
     seen: dict[str, str] = {}
@@ -175,8 +175,15 @@ def _from_front_matter(
     aliases: list[Alias],
     problems: list[Problem],
 ) -> None:
-    """``short:`` and ``aliases:`` of each page; twins must agree (one slug, both languages)."""
-    meta_by_stem: dict[str, dict[str, tuple[Any, str]]] = {}
+    """``short:`` and ``aliases:`` of each page; twins must agree (one slug, both languages).
+
+    A page whose twin is missing adds no link and no problem here: the writers' pages check
+    already reports the missing twin, and that is the one mistake to fix.
+    """
+    languages: dict[str, set[str]] = {}
+    for page in pages:
+        languages.setdefault(page.stem, set()).add(page.lang)
+    meta_by_stem: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {}
     for page in pages:
         if not page.front_matter:
             continue
@@ -192,10 +199,11 @@ def _from_front_matter(
             if key in meta:
                 line, column = document.position((key,))
                 origin = f"{page.src}:{line + 1}:{column}"
-                meta_by_stem.setdefault(f"{page.stem}|{key}", {})[page.lang] = (meta[key], origin)
-    for key, by_lang in sorted(meta_by_stem.items()):
-        stem_key, field = key.rsplit("|", 1)
-        page = next(p for p in pages if p.stem == stem_key)
+                meta_by_stem.setdefault((page.stem, key), {})[page.lang] = (meta[key], origin)
+    for (stem, field), by_lang in sorted(meta_by_stem.items()):
+        if languages[stem] != set(LANGUAGES):
+            continue
+        page = next(p for p in pages if p.stem == stem)
         values = {lang: value for lang, (value, _origin) in by_lang.items()}
         origin = by_lang[sorted(by_lang)[0]][1]
         if len(by_lang) != len(LANGUAGES) or len({repr(v) for v in values.values()}) > 1:

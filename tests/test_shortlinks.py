@@ -291,14 +291,33 @@ def test_twins_that_disagree_are_reported_for_every_page(tmp_path: Path) -> None
     ]
 
 
-def test_a_bar_in_a_page_name_keeps_its_short_link(tmp_path: Path) -> None:
+def test_a_page_without_its_twin_adds_no_link_and_no_second_problem(tmp_path: Path) -> None:
+    """The writers' pages check reports the missing twin; "must be the same in every twin"
+    would be a second message for the same mistake."""
+    docs = write_docs(
+        tmp_path,
+        {
+            "faq.nl.md": "---\nshort: vragen\naliases: [oud/]\n---\n# Vragen\n",
+            "about.nl.md": "---\nshort: over\n---\n# Over\n",
+            "about.en.md": "---\nshort: over\n---\n# About\n",
+        },
+    )
+    pages, _ = read_pages(docs)
+    table = load_link_table(tmp_path / "missing.yaml", pages)
+    assert [(s.slug, s.page) for s in table.shortlinks] == [("over", "about/")]
+    assert table.aliases == ()
+
+
+def test_a_bar_in_a_page_name_is_one_problem_and_keeps_its_short_link(tmp_path: Path) -> None:
+    """A name that cannot be an address is refused once; its links are checked as if renamed."""
     docs = write_docs(
         tmp_path,
         {f"plans|prices.{lang}.md": "---\nshort: prices\n---\n# P\n" for lang in ("nl", "en")},
     )
-    pages, _ = read_pages(docs)
+    pages, problems = read_pages(docs)
+    assert [str(p).split(": a page's")[0] for p in problems] == ["docs/plans|prices.en.md:1:1"]
     table = load_link_table(tmp_path / "missing.yaml", pages)
-    assert [(s.slug, s.page) for s in table.shortlinks] == [("prices", "plans|prices/")]
+    assert [(s.slug, s.page) for s in table.shortlinks] == [("prices", "plans-prices/")]
 
 
 def test_the_table_is_read_as_utf_8_whatever_the_machines_locale(tmp_path: Path) -> None:
@@ -306,6 +325,20 @@ def test_the_table_is_read_as_utf_8_whatever_the_machines_locale(tmp_path: Path)
     with ascii_locale():
         links = load(tmp_path, table)
     assert [s.slug for s in links.shortlinks] == ["cancel", "links", "opzeggen", "pricing"]
+
+
+def test_a_table_that_starts_with_a_byte_order_mark_reads_as_without(tmp_path: Path) -> None:
+    """Some Windows editors write one; the positions of mistakes stay those of the file."""
+    assert problems_of(tmp_path, "\ufefflinks:\n  Cancel: {page: account/cancel/}\n") == [
+        "shortlinks.yaml:2:3: links.Cancel: expected a slug of a-z, 0-9 and -"
+    ]
+    (tmp_path / "docs").rename(tmp_path / "before")
+    assert [s.slug for s in load(tmp_path, "\ufeff" + TABLE).shortlinks] == [
+        "cancel",
+        "links",
+        "opzeggen",
+        "pricing",
+    ]
 
 
 @pytest.mark.parametrize(
