@@ -87,7 +87,7 @@ def load_catalogue(
     if cached is not None:
         return cached
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LocatedError([Problem(name, line, 1, "", "the file is not valid UTF-8")]) from None

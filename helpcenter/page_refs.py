@@ -37,10 +37,13 @@ class Resolved:
 
 
 def front_matter(path: Path | None, shown: str) -> Positioned | None:
-    """The page's front matter with positions (lines counted in the file), or None."""
+    """The page's front matter with positions (lines counted in the file), or None.
+
+    Read as MkDocs reads the page: UTF-8, skipping a byte-order mark a Windows editor wrote.
+    """
     if path is None or not path.is_file():
         return None
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8-sig"))
     if not match or not match[1]:
         return None
     document = load_positioned(match[1], shown)

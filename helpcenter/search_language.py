@@ -53,7 +53,7 @@ def load_synonyms(path: Path) -> Synonyms:
     if not path.is_file():
         return Synonyms({})
     shown = path.name
-    document = load_positioned(path.read_text(encoding="utf-8"), shown)
+    document = load_positioned(path.read_text(encoding="utf-8-sig"), shown)
     data = document.value if document.value is not None else {}
     problems: list[Problem] = []
     words: dict[str, dict[str, tuple[str, ...]]] = {}

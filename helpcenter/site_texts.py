@@ -76,7 +76,7 @@ def load_site_texts(path: Path, values: dict[str, dict[str, Value]]) -> dict[str
     }
     shown = path.name
     try:
-        document = load_positioned(path.read_text(encoding="utf-8"), shown)
+        document = load_positioned(path.read_text(encoding="utf-8-sig"), shown)
     except FileNotFoundError:
         raise LocatedError([Problem(shown, 1, 1, "", "file missing (see README)")]) from None
     data = document.value if isinstance(document.value, dict) else {}

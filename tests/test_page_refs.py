@@ -124,3 +124,13 @@ def test_front_matter_with_accents_reads_the_same_on_a_machine_without_a_utf8_lo
     assert document is not None
     assert document.value == {"title": "Één abonnement opzeggen"}
     assert document.position(("title",)) == (2, 1)
+
+
+def test_front_matter_after_a_byte_order_mark_is_read_with_its_lines(tmp_path: Path) -> None:
+    """Some Windows editors write one; a wrong related entry is still located on its line."""
+    source = tmp_path / "page.en.md"
+    source.write_bytes(b"\xef\xbb\xbf" + PAGE.encode("utf-8"))
+    document = front_matter(source, "docs/page.en.md")
+    assert document is not None
+    assert document.value["title"] == "x"
+    assert document.position(("related", 1)) == (5, 5)
