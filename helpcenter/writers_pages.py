@@ -9,6 +9,7 @@ what exists. Each problem is located: ``docs/account/cancel.en.md:12:1: ...``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,10 @@ _FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
 _ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_-]+)")
+#: What a page's file name and folders may use: they become its web address.
+_ADDRESS_PART = re.compile(r"^[a-z0-9_.-]+$")
+#: A run of characters an address cannot have (a lone '-' is kept), written as one '-'.
+_NOT_ADDRESS = re.compile(r"[^a-z0-9_.]*[^a-z0-9_.-][^a-z0-9_.]*")
 
 
 @dataclass(frozen=True)
@@ -56,22 +61,38 @@ class WritersPage:
 
 
 def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
-    """Every page under ``docs_dir`` and the problems of its file name."""
+    """Every page under ``docs_dir`` and the problems of its file name.
+
+    Pages are read as UTF-8 with an optional byte-order mark (some Windows editors write one),
+    as MkDocs reads them for rendering. A file name is the page's web address, so it may only use
+    a-z, 0-9, '-', '_' and '.' (lower case, as support agents type addresses): ``één.nl.md`` is
+    refused with an ASCII name to rename it to, rather than published. MkDocs would percent-encode
+    it (``/%C3%A9%C3%A9n/``): an address that breaks when pasted into a support mail and that
+    Netlify's ``_redirects`` matches unreliably. Until renamed, the page is checked under that
+    name, so a twin that already has it is not reported missing too: one mistake, one message.
+    """
     pages: list[WritersPage] = []
     problems: list[Problem] = []
+    misnamed: dict[str, list[tuple[str, str]]] = {}  # written stem: [(file, its new name)]
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.name}/{relative}"
-        stem, lang = _split_language(relative)
+        written, lang = _split_language(relative)
+        stem = _address(written)
         if lang is None:
-            problems.append(Problem(shown, 1, 1, "", _naming_hint(relative)))
+            problems.append(Problem(shown, 1, 1, "", _naming_hint(stem or written)))
             continue
-        text = path.read_text(encoding="utf-8")
+        if stem != written:
+            renamed = f"{docs_dir.name}/{stem}.{lang}.md" if stem else ""
+            misnamed.setdefault(written, []).append((shown, renamed))
+        text = path.read_text(encoding="utf-8-sig")
         front = _FRONT_MATTER.match(text)
         body = text[front.end() :] if front else text
         offset = text[: front.end()].count("\n") if front else 0
         meta = front[1] if front else ""
-        pages.append(WritersPage(shown, lang, stem, meta, body, offset, _headings(body, offset)))
+        headings = _headings(body, offset)
+        pages.append(WritersPage(shown, lang, stem or written, meta, body, offset, headings))
+    problems += [_rename(files) for _written, files in sorted(misnamed.items())]
     return pages, problems
 
 
@@ -88,7 +109,7 @@ def check_pages(
     for page in pages:
         for other in LANGUAGES:
             if (page.stem, other) not in by_key:
-                twin = page.src.replace(f".{page.lang}.md", f".{other}.md")
+                twin = f"{page.src.split('/', 1)[0]}/{page.stem}.{other}.md"
                 problems.append(
                     Problem(
                         page.src,
@@ -96,7 +117,7 @@ def check_pages(
                         1,
                         "",
                         f"missing its {other} translation {twin} "
-                        "(every page exists in nl and en; no silent fallback)",
+                        f"(every page exists in {' and '.join(LANGUAGES)}; no silent fallback)",
                     )
                 )
         for heading in page.headings:
@@ -191,6 +212,36 @@ def _split_language(page: str) -> tuple[str, str | None]:
     return page[: -len(".md")], None
 
 
-def _naming_hint(page: str) -> str:
-    stem = page[: -len(".md")]
-    return f"name the page {stem}.nl.md and {stem}.en.md (one file per language)"
+def _naming_hint(stem: str) -> str:
+    names = " and ".join(f"{stem}.{lang}.md" for lang in LANGUAGES)
+    return f"name the page {names} (one file per language)"
+
+
+def _address(stem: str) -> str:
+    """``stem`` if every part of it may be in an address, else an ASCII spelling (``één`` ->
+    ``een``, ``Mijn pagina`` -> ``mijn-pagina``); ``""`` when none is left (``日本``)."""
+    parts = []
+    for part in stem.split("/"):
+        if not _ADDRESS_PART.match(part):
+            plain = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode().lower()
+            part = _NOT_ADDRESS.sub("-", plain).strip("-")
+        if not part:
+            return ""
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _rename(files: list[tuple[str, str]]) -> Problem:
+    """One problem for the twins of a misnamed page, on the first: what to rename them to."""
+    if all(renamed for _file, renamed in files):
+        how = " and ".join(f"{file} to {renamed}" for file, renamed in files)
+    else:
+        how = " and ".join(file for file, _renamed in files) + " using only those characters"
+    return Problem(
+        files[0][0],
+        1,
+        1,
+        "",
+        "a page's file name is its web address, so it may only use a-z, 0-9, '-', '_' and '.': "
+        f"rename {how} (and update mkdocs.yml's nav and the links that name it)",
+    )
