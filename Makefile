@@ -14,7 +14,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 .PHONY: serve test build bench fuzz mutation lint format deps browser clean
 
 serve: deps ## Build and serve the site on http://127.0.0.1:8000, rebuilding on every change.
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	$(BIN)/python -m helpcenter.serve --dev-addr $(HOST):$(PORT)
 
 build: deps ## Build site/ (swapped in only when the whole build succeeds).
 	$(BIN)/python -m helpcenter.build

@@ -1,24 +1,72 @@
-"""Build the site into a staging folder and swap it in only when the build succeeded.
+"""Build the site into a staging folder and swap it in only when the whole build succeeded.
 
 ``mkdocs build`` writes straight into ``site/``; a failure half way (any page of either language)
 would leave a half-written site. ``python -m helpcenter.build`` never does: ``site/`` is either the
-previous complete site or the new complete one. MkDocs runs in this process (its own command line,
-so output and exit codes are those of ``mkdocs build``): a second Python start would cost more than
-a tenth of the build.
+previous complete site or the new complete one.
+
+Every warning MkDocs logs (a link to a missing page or section, a missing image, a ``nav`` entry
+without its page, a page nobody can reach) fails the build, as ``strict: true`` promises, and is
+reported like the project's own problems: all at once, located in the writer's file
+(helpcenter/mkdocs_warnings.py). MkDocs runs in this process through its API, not its command line:
+``mkdocs build --strict --quiet`` silences the warnings before ``--strict`` can count them.
+``make serve`` builds through :func:`build_site` too (helpcenter/serve.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpcenter.errors import LocatedError, Problem, ProblemsFound
+from helpcenter.mkdocs_warnings import Sources, WarningLog, located
 
-def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
-    """Run a strict MkDocs build into a sibling staging folder, then swap; return the exit code."""
+#: A date for builds outside a git checkout (a tarball): fixed, so two builds are the same.
+FIXED_DATE = "1700000000"
+
+
+@dataclass
+class Outcome:
+    """What one build gave: nothing wrong, or the problems located and MkDocs' other messages."""
+
+    problems: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the site was built without a single problem or warning."""
+        return not self.problems and not self.messages
+
+    def report(self) -> str:
+        """Every problem in file order, then what MkDocs said that is not one of them."""
+        lines = LocatedError(self.problems).report().splitlines() if self.problems else []
+        if self.messages:
+            if not lines:
+                lines = ["The build stopped; nothing was built:"]
+            lines += [f"  {message}" for message in self.messages]
+        return "\n".join(lines)
+
+
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    serving: bool = False,
+) -> Outcome:
+    """Build into a sibling staging folder and swap it in when nothing went wrong.
+
+    ``site_url`` replaces the configured one (``make serve`` builds for its own address);
+    ``serving`` tells the plugins a writer is previewing.
+    """
     staging = site_dir.with_name(f".{site_dir.name}.staging")
     previous = site_dir.with_name(f".{site_dir.name}.previous")
     for leftover in (staging, previous):
@@ -28,34 +76,85 @@ def build(config_file: Path, site_dir: Path, extra: list[str]) -> int:
     # from the clock, so two builds of one commit are byte-identical.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(config_file.resolve().parent)
-    arguments = ["build", "--strict", "--quiet"]
-    arguments += ["--config-file", str(config_file), "--site-dir", str(staging), *extra]
     try:
-        returncode = _run_mkdocs(arguments)
+        outcome = _run_mkdocs(config_file, staging, site_url, serving)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if returncode != 0:
+    if not outcome.ok:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
-        return returncode
+        return outcome
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
-    return 0
+    return outcome
 
 
-def _run_mkdocs(arguments: list[str]) -> int:
-    """``mkdocs <arguments>`` in this process; its exit code."""
-    from mkdocs.__main__ import cli  # imported late: NO_MKDOCS_2_WARNING must be set first
+def _run_mkdocs(config_file: Path, staging: Path, site_url: str | None, serving: bool) -> Outcome:
+    """One strict MkDocs build into ``staging``; every warning and error gathered."""
+    # Imported late: NO_MKDOCS_2_WARNING must be set before Material is imported.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
 
+    warnings = WarningLog()
+    failure = ""
+    found: list[Problem] = []
+    docs_dir = config_file.resolve().parent / "docs"
+    with _gathered(warnings):
+        try:
+            overrides: dict[str, object] = {"site_dir": str(staging), "strict": True}
+            if site_url is not None:
+                overrides["site_url"] = site_url
+            config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
+            docs_dir = Path(config.docs_dir)
+            config.plugins.on_startup(command="serve" if serving else "build", dirty=False)
+            try:
+                build(config, serve_url=site_url if serving else None)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as error:
+            # MkDocs logs a plugin's error and raises Abort from it: the cause says what it was.
+            cause = error.__context__ if isinstance(error, Abort) else error
+            if isinstance(cause, ProblemsFound):
+                found, failure = cause.problems, str(cause)
+            elif isinstance(error, Abort) and warnings.messages:
+                failure = ""  # "Aborted with 3 warnings in strict mode!": each is reported
+            else:
+                failure = str(cause or error)
+        except Exception as error:  # any crash is reported, never a traceback
+            trace = "".join(traceback.format_exception(error)).rstrip()
+            failure = (
+                f"{type(error).__name__}: {error} (an error in the help center's code, not in "
+                f"your files: please report it with what follows)\n{trace}"
+            )
+    messages = [text for text in warnings.messages if not (failure and failure in text)]
+    problems, others = located(messages, Sources(docs_dir, config_file))
+    if failure and not found:
+        others.append(failure)
+    return Outcome(sorted({*problems, *found}), others)
+
+
+@contextmanager
+def _gathered(warnings: WarningLog) -> Iterator[None]:
+    """MkDocs' log goes to ``warnings`` only: its INFO lines are noise in a build that either
+    works or says precisely what to fix."""
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    for handler in saved[2]:
+        logger.removeHandler(handler)
+    logger.addHandler(warnings)
     try:
-        cli.main(args=arguments, prog_name="mkdocs", standalone_mode=True)
-    except SystemExit as done:
-        code = done.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+        yield
+    finally:
+        logger.removeHandler(warnings)
+        for handler in saved[2]:
+            logger.addHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _last_commit_time(folder: Path) -> str:
@@ -70,9 +169,9 @@ def _last_commit_time(folder: Path) -> str:
             timeout=10,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return "1700000000"
+        return FIXED_DATE
     stamp = result.stdout.strip()
-    return stamp if result.returncode == 0 and stamp.isdigit() else "1700000000"
+    return stamp if result.returncode == 0 and stamp.isdigit() else FIXED_DATE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
-    args, extra = parser.parse_known_args(argv)
-    return build(args.config_file, args.site_dir.resolve(), extra)
+    args = parser.parse_args(argv)
+    site_dir = args.site_dir.resolve()
+    outcome = build_site(args.config_file, site_dir)
+    if outcome.ok:
+        return 0
+    print(outcome.report(), file=sys.stderr)
+    print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

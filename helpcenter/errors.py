@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mkdocs.exceptions import PluginError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -40,3 +42,12 @@ class LocatedError(Exception):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found; nothing was built:"
         return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+
+
+class ProblemsFound(PluginError):
+    """Stops a build with located problems: MkDocs shows the report as one clean message, and
+    ``helpcenter.build`` reports the problems together with MkDocs' own warnings."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(LocatedError(self.problems).report())

@@ -12,7 +12,6 @@ import hashlib
 import html
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from comparator.labels import LANGUAGES
@@ -42,7 +41,8 @@ from helpcenter.comparator_assets import (
 )
 from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz, stdlib_zip
 from helpcenter.config import HelpCenterConfig
-from helpcenter.errors import LocatedError, Problem
+from helpcenter.errors import LocatedError, Problem, ProblemsFound
+from helpcenter.front_matter import front_matter_problems, internal_sources
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.redirects import redirects_text
@@ -74,21 +74,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.theme_files: ThemeFiles | None = None
         self.urls: AssetUrls | None = None
         self.node_modules: Path | None = None
-        self.serving = False
         self.links = LinkTable((), ())
         self.site_root: Path | None = None
         self.site_url = ""
         self.not_found: dict[str, bytes] = {}
         #: Compiled Jinja templates, shared by both language builds and kept in .cache/.
         self.templates: TemplateCache | None = None
-        #: While serving, the located report of a broken catalogue or page (shown on every page).
-        self.serve_problems: str | None = None
-        #: The last check of the writers' pages: (inputs' hash, link table, problems).
-        self.pages_checked: tuple[str, LinkTable, list[Problem]] | None = None
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is ``mkdocs serve``, where a mistake must not stop the server."""
-        self.serving = command == "serve"
+        #: The last check of the writers' pages: (inputs' hash, link table, internal pages,
+        #: problems).
+        self.pages_checked: tuple[str, LinkTable, set[str], list[Problem]] | None = None
+        #: Pages marked ``internal: true``, by their path in docs/.
+        self.internal: set[str] = set()
 
     # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
     # MkDocs cleans the output folder.
@@ -137,9 +133,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         except (FileNotFoundError, SnapshotError) as error:
             raise PluginError(str(error)) from None
         except LocatedError as error:
-            self._fail(error.report(), keep_serving=self.catalogue is not None)
-            return config
-        self.serve_problems = None
+            raise ProblemsFound(error.problems) from None
         return config
 
     def _check_site_config(self, config: MkDocsConfig) -> None:
@@ -155,20 +149,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if problems:
             raise LocatedError(problems)
 
-    def _fail(self, report: str, *, keep_serving: bool) -> None:
-        """Stop the build with the located report, except while serving a last good site.
-
-        While serving, MkDocs would keep the server up but hang every request until the file is
-        fixed; instead the last good catalogue is kept, the report is printed, and every page
-        shows it in a banner. ``mkdocs build`` always stops (and never writes a partial site).
-        """
-        if not (self.serving and keep_serving):
-            # PluginError is reported by MkDocs as one clean message, without a traceback.
-            raise PluginError(report)
-        self.serve_problems = report
-        # Printed, not logged: a logged error would make the --strict build abort (and hang).
-        print(f"ERROR   -  {report}\n(still serving the last good version)", file=sys.stderr)
-
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Check every writer's page (both languages) and the short links, before any writing."""
         if not self.config.enabled or self.catalogue is None:
@@ -183,22 +163,27 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.pages_checked is None or self.pages_checked[0] != key:
             pages, problems = read_pages(docs_dir)
             problems += check_pages(pages, known, BLOCKS)
-            links = self.links  # a broken table keeps the last good one (while serving)
+            problems += front_matter_problems(pages)
+            links = self.links
             try:
                 links = load_link_table(table, pages)
             except LocatedError as error:
                 problems += error.problems
-            self.pages_checked = (key, links, problems)
-        _, self.links, problems = self.pages_checked
+            self.pages_checked = (key, links, internal_sources(pages), problems)
+        _, self.links, self.internal, problems = self.pages_checked
         if problems:
-            self._fail(LocatedError(problems).report(), keep_serving=True)
+            raise ProblemsFound(problems)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Keep the block templates and the unhashed comparator files (in the theme's
         custom_dir) out of the published site: the comparator's are written under their
-        content-hashed names (``write_assets``)."""
+        content-hashed names (``write_assets``). Pages marked internal are not in nav."""
         for file in list(files):
             if file.is_documentation_page():
+                # A page marked internal is reached by a link, not from nav: MkDocs would
+                # otherwise report it as a page nobody can reach.
+                if file.src_uri in self.internal:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
                 continue
             if file.src_uri.startswith("helpcenter/blocks/") or file.src_uri.startswith(
                 f"{ASSET_DIR}/"
@@ -231,8 +216,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self, html_text: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Put the statically rendered comparator where the page wrote ``{{ comparator }}``."""
-        if self.serve_problems:
-            html_text = _problem_banner(self.serve_problems) + html_text
         marker = f"<p>{HTML_MARKERS[COMPARATOR]}</p>"
         if marker not in html_text or self.urls is None or self.catalogue is None:
             return html_text
@@ -276,7 +259,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         ]
         problems += self._own_site_links(lang, {page.url for page in pages})
         if problems:
-            self._fail(LocatedError(problems).report(), keep_serving=True)
+            raise ProblemsFound(problems)
         marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
         for page in pages:
             if page.content and marker in page.content:
@@ -442,15 +425,6 @@ def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
 def _to_root(page: Page) -> str:
     """The relative path from a page to the site root (``../../`` for ``en/account/x/``)."""
     return "../" * page.url.count("/")
-
-
-def _problem_banner(report: str) -> str:
-    """The serve-time banner listing what to fix (escaped: it quotes the writer's input)."""
-    return (
-        '<div class="admonition failure" role="alert"><p class="admonition-title">'
-        "Build error: this preview shows the last good version</p>"
-        f"<pre><code>{html.escape(report)}</code></pre></div>\n"
-    )
 
 
 def _page_language(page: Page) -> str:

@@ -113,7 +113,7 @@ def test_leftovers_of_an_interrupted_build_do_not_stop_the_next(
 
 
 def test_a_build_failing_half_way_leaves_no_half_written_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = tiny_project(tmp_path / "project")
     monkeypatch.chdir(project)
@@ -125,8 +125,11 @@ def test_a_build_failing_half_way_leaves_no_half_written_folder(
     )
     (project / "mkdocs.yml").write_text(CONFIG + "hooks: [hooks.py]\n", encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Hello\n\nSecond version.\n", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="half way"):  # a crash is not hidden
-        run(project)
+    assert run(project) == 1
+    shown = capsys.readouterr().err
+    # A crash is not hidden: named as one, with where it happened.
+    assert "RuntimeError: half way (an error in the help center's code" in shown
+    assert 'hooks.py", line 2, in on_post_build' in shown
     assert site_files(project) == before
     assert sorted(p.name for p in project.iterdir()) == ["docs", "hooks.py", "mkdocs.yml", "site"]
 
@@ -134,29 +137,26 @@ def test_a_build_failing_half_way_leaves_no_half_written_folder(
 def test_without_arguments_mkdocs_yml_is_built_into_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What `make build` and Netlify run; other options go to `mkdocs build` as they are."""
-    calls: list[tuple[Path, Path, list[str]]] = []
+    """What `make build` and Netlify run."""
+    calls: list[tuple[Path, Path]] = []
     monkeypatch.chdir(tmp_path)
 
-    def record(config_file: Path, site_dir: Path, extra: list[str]) -> int:
-        calls.append((config_file, site_dir, extra))
-        return 0
+    def record(config_file: Path, site_dir: Path) -> build.Outcome:
+        calls.append((config_file, site_dir))
+        return build.Outcome()
 
-    monkeypatch.setattr(build, "build", record)
+    monkeypatch.setattr(build, "build_site", record)
     assert build.main([]) == 0
-    assert build.main(["--dirty"]) == 0
-    assert calls == [
-        (Path("mkdocs.yml"), tmp_path / "site", []),
-        (Path("mkdocs.yml"), tmp_path / "site", ["--dirty"]),
-    ]
+    assert calls == [(Path("mkdocs.yml"), tmp_path / "site")]
 
 
 def test_help_says_what_the_command_does(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         build.main(["--help"])
     shown = " ".join(capsys.readouterr().out.split())  # argparse wraps it to the terminal
-    assert "Build the site into a staging folder and swap it in only when the build succeeded." in (
-        shown
+    assert (
+        "Build the site into a staging folder and swap it in only when the whole build succeeded."
+        in shown
     )
 
 
@@ -167,10 +167,12 @@ def test_mkdocs_runs_quietly_with_the_callers_date_if_it_gave_one(
     MkDocs 2 banner stays out of the build's output."""
     seen: list[tuple[str | None, str | None]] = []
 
-    def mkdocs(arguments: list[str]) -> int:
+    def mkdocs(
+        config_file: Path, staging: Path, site_url: str | None, serving: bool
+    ) -> build.Outcome:
         seen.append((os.environ.get("SOURCE_DATE_EPOCH"), os.environ.get("NO_MKDOCS_2_WARNING")))
-        Path(arguments[arguments.index("--site-dir") + 1]).mkdir()  # the (empty) site
-        return 0
+        staging.mkdir()  # the (empty) site
+        return build.Outcome()
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "")
@@ -185,7 +187,10 @@ def test_mkdocs_runs_quietly_with_the_callers_date_if_it_gave_one(
 def test_a_crash_before_mkdocs_wrote_anything_is_not_hidden(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(arguments: list[str]) -> int:
+    def broken(
+        config_file: Path, staging: Path, site_url: str | None, serving: bool
+    ) -> build.Outcome:
+        staging.mkdir()
         raise RuntimeError("a plugin failed to load")
 
     monkeypatch.setattr(build, "_run_mkdocs", broken)
@@ -195,28 +200,30 @@ def test_a_crash_before_mkdocs_wrote_anything_is_not_hidden(
     assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml"]
 
 
-def test_a_command_line_mistake_is_mkdocs_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert build._run_mkdocs(["build", "--no-such-option"]) == 2
+def test_a_command_line_mistake_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        build.main(["--no-such-option"])
+    assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert "Usage: mkdocs build [OPTIONS]" in err
-    assert "Error: No such option '--no-such-option'." in err
+    assert "usage:" in err
+    assert "unrecognized arguments: --no-such-option" in err
 
 
-@pytest.mark.parametrize(
-    ("code", "returned"),
-    [(None, 0), (3, 3), ("a hook stopped the build", 1)],
-)
-def test_an_exit_of_a_plugin_or_hook_becomes_the_exit_code(
-    monkeypatch: pytest.MonkeyPatch, code: object, returned: int
+def test_a_hook_that_exits_ends_the_build_with_its_code_and_no_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``sys.exit()`` is success, a number is kept, a message is failure (as Python's own)."""
-    from mkdocs.__main__ import cli
-
-    def exits(**options: object) -> None:
-        raise SystemExit(code)
-
-    monkeypatch.setattr(cli, "main", exits)
-    assert build._run_mkdocs(["build"]) == returned
+    """``sys.exit(3)`` in a hook is the hook's decision: the command exits with it, and the half
+    built staging folder is gone."""
+    project = tiny_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    (project / "hooks.py").write_text(
+        "import sys\ndef on_post_build(config):\n    sys.exit(3)\n", encoding="utf-8"
+    )
+    (project / "mkdocs.yml").write_text(CONFIG + "hooks: [hooks.py]\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        run(project)
+    assert exited.value.code == 3
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "hooks.py", "mkdocs.yml"]
 
 
 def test_without_git_or_when_git_hangs_the_date_is_fixed(

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from helpcenter.blocks import block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import AssetUrls
-from helpcenter.errors import LocatedError, Problem
+from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.plugin import (
     HelpCenterPlugin,
     _boot_urls,
@@ -298,9 +298,8 @@ def test_the_pages_check_is_redone_after_an_edit_and_reports_every_problem(
 # --- on_env: short-link targets and the support table ------------------------------------------
 
 
-def test_a_short_link_to_a_missing_section_is_shown_while_serving_and_the_table_filled() -> None:
+def test_a_short_link_to_a_missing_section_stops_the_build_and_the_table_is_filled() -> None:
     made = plugin()
-    made.serving = True
     made.site_url = "https://help.example.test/"
     made.links = LinkTable(
         (
@@ -330,11 +329,14 @@ def test_a_short_link_to_a_missing_section_is_shown_while_serving_and_the_table_
         support,
     ]
     files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=p) for p in pages])
-    made.on_env(None, build_config("en"), files)  # type: ignore[arg-type]
-    assert made.serve_problems == (
+    with pytest.raises(ProblemsFound) as caught:
+        made.on_env(None, build_config("en"), files)  # type: ignore[arg-type]
+    assert str(caught.value) == (
         "1 problem found; nothing was built:\n"
         "  shortlinks.yaml:7:3: /en/go/gone: no page or section /en/account/gone/"
     )
+    made.links = LinkTable(tuple(link for link in made.links.shortlinks if link.slug != "gone"), ())
+    made.on_env(None, build_config("en"), files)  # type: ignore[arg-type]
     assert '<tr><th scope="row">How to cancel</th><td><code>/en/go/cancel</code>' in support.content
     assert '<tr><th scope="row"></th><td><code>/en/go/untitled</code>' in support.content
     assert "HELPCENTER-BLOCK" not in support.content

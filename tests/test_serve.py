@@ -1,4 +1,6 @@
-"""`make serve` rebuilds when plans.yaml changes; a broken catalogue does not kill the server."""
+"""`make serve` (``python -m helpcenter.serve``) rebuilds on every save and never hangs: a save that
+does not build keeps the last good site served, with the located report above every page, until
+the next good save clears it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ def free_port() -> int:
 
 
 class Server:
-    """A `mkdocs serve` process whose output is collected line by line."""
+    """A `make serve` process (``python -m helpcenter.serve``) whose output is collected line by
+    line."""
 
     def __init__(self, project: Path) -> None:
         self.port = free_port()
@@ -33,9 +36,7 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "mkdocs",
-                "serve",
-                "--strict",
+                "helpcenter.serve",
                 "--dev-addr",
                 f"127.0.0.1:{self.port}",
             ],
@@ -69,8 +70,8 @@ class Server:
             time.sleep(0.2)
         return page
 
-    def get(self, path: str) -> str:
-        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+    def get(self, path: str, timeout: float = 10) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
             return str(response.read().decode("utf-8"))
 
 
@@ -158,3 +159,53 @@ def test_an_edited_theme_or_block_template_shows_after_the_reload(
     save(steps, steps.read_text(encoding="utf-8") + "\nEdited block line.\n")
     server.poll("account/manage-subscription/", "Edited block line.")
     server.poll("en/account/manage-subscription/", "Edited block line.")
+
+
+def _add_link(text: str) -> str:
+    return text.replace(
+        "## Can I pay monthly?", "See [refunds](refunds.md).\n\n## Can I pay monthly?", 1
+    )
+
+
+def _misspell_related(text: str) -> str:
+    return text.replace("  - account/cancel.md\n", "  - account/cancl.md\n", 1)
+
+
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [
+        (
+            _add_link,
+            "docs/faq.en.md:18:15: link &#x27;refunds.md&#x27;: "
+            "no page docs/refunds.&lt;lang&gt;.md",
+        ),
+        (_misspell_related, "docs/faq.en.md:8:5: related[2]: no page &#x27;account/cancl.md&#x27;"),
+    ],
+    ids=["broken link (a MkDocs warning)", "related: typo (the reader plugin's error)"],
+)
+def test_a_mistake_saved_while_serving_is_shown_at_once_and_cleared_by_the_fix(
+    server: Server, project: Path, mistake: Callable[[str], str], message: str
+) -> None:
+    """Every request is answered within 2 s while the mistake stands (MkDocs' own server hangs
+    every request after a failed rebuild), with the last good page and the report above it."""
+    page = project / "docs" / "faq.en.md"
+    good = page.read_text(encoding="utf-8")
+    assert "Build error" not in server.get("en/faq/")
+    save(page, mistake(good))
+    deadline = time.monotonic() + 30
+    while "Build error" not in (shown := server.get("en/faq/", timeout=2)):
+        assert time.monotonic() < deadline, "the report never showed"
+        time.sleep(0.2)
+    assert message in shown
+    assert "Pricing questions" in shown, "the last good page is still served"
+    for path in ("", "en/", "account/cancel/", "en/account/compare-plans/"):
+        started = time.monotonic()
+        assert message in server.get(path, timeout=2), path
+        assert time.monotonic() - started < 2, path
+    assert server.process.poll() is None
+    save(page, good)
+    deadline = time.monotonic() + 30
+    while "Build error" in server.get("en/faq/", timeout=2):
+        assert time.monotonic() < deadline, "the fix never cleared the report"
+        time.sleep(0.2)
+    assert "Pricing questions" in server.get("en/faq/")

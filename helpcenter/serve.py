@@ -1,0 +1,152 @@
+"""``make serve``: the writers' preview, which never hangs and always shows what to fix.
+
+``mkdocs serve`` stops answering after a failed rebuild ("The server will appear stuck until build
+errors are resolved"): every request then waits until the files are fixed. Here every rebuild goes
+through :func:`helpcenter.build.build_site`, the same strict build as ``make build``, into a staging
+folder: a good build replaces the served site, a failed one keeps the last good site and puts the
+located report in a banner at the top of every page, until the next good save clears it. The
+server is MkDocs' own live-reload server (reload on save, correct MIME types for Pyodide).
+
+    .venv/bin/python -m helpcenter.serve [--config-file mkdocs.yml] [--dev-addr 127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
+
+from helpcenter.build import Outcome, build_site
+
+log = logging.getLogger("helpcenter.serve")
+
+#: Shown above every page while the last save does not build (inline styles: no stylesheet of
+#: the site is needed, so it shows even when a theme file is what broke).
+_BANNER = (
+    '<div id="hc-build-error" role="alert" style="position:sticky;top:0;z-index:1000;'
+    "margin:0;padding:.8rem 1rem;background:#b71c1c;color:#fff;font:14px/1.4 system-ui,sans-serif;"
+    'max-height:50vh;overflow:auto">'
+    "<strong>Build error: this preview shows the last good version. Fix this and save:</strong>"
+    '<pre style="margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.4 monospace">{report}</pre>'
+    "</div>"
+)
+#: What every address shows when not even a first good build exists yet.
+_NO_SITE = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>Build error</title></head>'
+    "<body></body></html>"
+)
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, with the last build's report above every page it serves."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.report = ""
+        self._report_lock = threading.Lock()
+        self.error_handler = self._error_page
+
+    def show(self, outcome: Outcome) -> None:
+        """Remember the outcome of the last build: a report to show, or none."""
+        with self._report_lock:
+            self.report = "" if outcome.ok else outcome.report()
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+        with self._report_lock:
+            report = self.report
+        return with_banner(content, report) if report else content
+
+    def _error_page(self, code: int) -> bytes | None:
+        """The site's own 404 page; before any good build, a page with the report."""
+        page = Path(self.root) / f"{code}.html"
+        if page.is_file():
+            content = page.read_bytes()
+        elif self.report:
+            content = _NO_SITE.encode()
+        else:
+            return None
+        return self._inject_js_into_html(content, self._visible_epoch)
+
+
+def with_banner(content: bytes, report: str) -> bytes:
+    """``content`` with the report's banner first in its ``<body>`` (escaped: it quotes the
+    writer's input)."""
+    banner = _BANNER.format(report=html.escape(report)).encode("utf-8")
+    start = content.find(b"<body")
+    end = content.find(b">", start) + 1 if start >= 0 else 0
+    return content[:end] + banner + content[end:]
+
+
+def serve(config_file: Path, host: str, port: int) -> None:
+    """Build, then serve on ``host:port`` and rebuild on every save until interrupted."""
+    root = Path(tempfile.mkdtemp(prefix="helpcenter-serve-"))
+    site_dir = root / "site"
+    site_dir.mkdir()
+    url = f"http://{host}:{port}/"
+
+    def rebuild() -> None:
+        try:
+            outcome = build_site(config_file, site_dir, site_url=url, serving=True)
+        except Exception as error:  # the server must outlive any failure
+            outcome = Outcome(messages=[f"{type(error).__name__}: {error}"])
+        server.show(outcome)
+        if outcome.ok:
+            log.info("Built; serving the new version")
+        else:
+            print(f"{outcome.report()}\n(still serving the last good version)", file=sys.stderr)
+
+    server = PreviewServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    try:
+        rebuild()
+        watch(server, config_file, rebuild)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def watch(server: PreviewServer, config_file: Path, rebuild: Any) -> None:
+    """Rebuild on a save to ``mkdocs.yml``, ``docs/`` or the theme overrides, and to every file a
+    plugin asks for through MkDocs' ``on_serve`` event (catalogue, short links, texts, ...).
+
+    The plugins learnt their files' paths in the first build (MkDocs keeps one instance of each
+    plugin per process, as ``mkdocs serve`` does)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    server.watch(str(config_file.resolve()))
+    server.watch(config.docs_dir)
+    if config.theme.custom_dir:
+        server.watch(config.theme.custom_dir)
+    config.plugins.on_serve(server, config=config, builder=rebuild)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point used by ``make serve``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config-file", type=Path, default=Path("mkdocs.yml"))
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    args = parser.parse_args(argv)
+    host, _, port = args.dev_addr.rpartition(":")
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    serve(args.config_file, host or "127.0.0.1", int(port))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
