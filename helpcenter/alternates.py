@@ -1,16 +1,19 @@
-"""The language menu and the hreflang links of a page: its twin in every language.
+"""The language menu and the hreflang of a page: its twin in every language.
 
-Material's bundle fetches ``sitemap.xml`` next to every ``<link rel="alternate">`` it finds
-(``new URL("sitemap.xml", href)``) to map the page for its menu. With per-page alternates that is
-``<page>/sitemap.xml``, which exists on no static host; with absolute alternates it is a request
-to the production host from every preview and local server. So:
+Material's bundle (9.8) runs its language feature on every page, whatever ``theme.features``
+says: for each element matching ``link[rel=alternate]`` it fetches
+``new URL("sitemap.xml", href)`` (grep ``sitemap`` in its ``bundle.*.min.js``: function ``kt``,
+called from ``ui`` on every ``document$``). The selector is the only condition, so any standard
+hreflang link in the head costs a request: ``<page>/sitemap.xml`` (a 404 on every static host)
+for per-page links, the production host from every preview for absolute ones. So the hreflang
+lives in the sitemap instead (``<xhtml:link rel="alternate">`` with ``x-default``, helpcenter/
+sitemap.py), which search engines accept as equal to head links, and the head has none:
 
-- the language menu links straight to the twin page, relative (works on any host and sub-path),
-  so Material's sitemap mapping has nothing to do;
-- the hreflang links are absolute (what search engines require) and written with
-  ``rel=" alternate"``: the same link type for every HTML parser (``rel`` is a set of
-  space-separated tokens), but not matched by the bundle's exact ``link[rel=alternate]`` selector,
-  so nothing is fetched. tests/browser/test_static_hosts.py fails if that ever changes.
+- the language menu links straight to the twin page, relative (works on any host and sub-path);
+- ``Alternate.absolute`` is the twin's URL with the site's URL, for the sitemap.
+
+tests/browser/test_static_hosts.py fails if any page then requests a ``sitemap.xml`` other than
+the site root's.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ class Alternate:
     lang: str
     name: str
     href: str  # relative to the site root (templates pass it through MkDocs' url filter)
-    absolute: str  # with the site's URL, for hreflang
+    absolute: str  # with the site's URL, for the sitemap's hreflang
     current: bool
 
 
@@ -35,6 +38,18 @@ def language_names(config: Any) -> dict[str, str]:
     i18n = config.plugins.get("i18n")
     languages = getattr(getattr(i18n, "config", None), "languages", None) or []
     return {language.locale: language.name for language in languages}
+
+
+def default_language(config: Any) -> str | None:
+    """The language mkdocs-static-i18n builds at the site root (``default: true``)."""
+    i18n = config.plugins.get("i18n")
+    languages = getattr(getattr(i18n, "config", None), "languages", None) or []
+    return next((language.locale for language in languages if language.default), None)
+
+
+def absolute_url(url: str, site_url: str) -> str:
+    """A page's URL (from the site root) with the site's URL in front."""
+    return site_url.rstrip("/") + "/" + _path(url)
 
 
 def language_root(lang: str, default: str) -> str:
@@ -49,9 +64,10 @@ def page_alternates(
     site_url: str,
 ) -> list[Alternate]:
     """Every language version of a page (``twins``: language -> URL from the site root)."""
-    base = site_url.rstrip("/") + "/"
     return [
-        Alternate(lang, names.get(lang, lang), _href(url), base + _path(url), lang == current)
+        Alternate(
+            lang, names.get(lang, lang), _href(url), absolute_url(url, site_url), lang == current
+        )
         for lang in names
         if (url := twins.get(lang)) is not None
     ]
@@ -61,13 +77,12 @@ def not_found_alternates(
     names: dict[str, str], current: str, default: str, site_url: str
 ) -> list[Alternate]:
     """On a 404 page (served at any path) the menu leads to each language's home."""
-    base = site_url.rstrip("/") + "/"
     return [
         Alternate(
             lang,
             name,
             _href(language_root(lang, default)),
-            base + language_root(lang, default),
+            absolute_url(language_root(lang, default), site_url),
             lang == current,
         )
         for lang, name in names.items()

@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 from comparator.labels import LANGUAGES
 from helpcenter.alternates import (
     Alternate,
+    default_language,
     language_names,
     language_root,
     not_found_alternates,
@@ -45,6 +46,7 @@ from helpcenter.search_language import (
     split_index,
 )
 from helpcenter.site_texts import SiteTexts, load_site_texts
+from helpcenter.sitemap import SITE_FILES, site_files
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 #: The support page's link table marks it internal even before it has front matter.
@@ -270,6 +272,10 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         """The 404 page: search, top tasks and a menu to each language's home."""
+        if template_name in SITE_FILES:  # sitemap.xml, robots.txt: helpcenter/sitemap.py
+            pages = context.get("i18n_alternates")
+            found = site_files(pages, self.names, default_language(config), config.site_url or "")
+            context["hc_site"] = found  # type: ignore[typeddict-unknown-key]
         if template_name != "404.html":
             return context
         alternates = not_found_alternates(

@@ -1,13 +1,12 @@
-"""Links support pastes: short links, aliases, hreflang twins, sitemap and per-language 404s."""
+"""Links support pastes: short links, aliases and per-language 404s (sitemap and hreflang:
+tests/test_search_engines.py)."""
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -90,68 +89,6 @@ def test_old_slugs_still_redirect_where_the_new_one_does(
 ) -> None:
     targets = {source: target for source, target, _ in redirect_rules(built_site)}
     assert targets[old] == targets[new]
-
-
-def alternates(page: Path) -> dict[str, str]:
-    """The page's hreflang links (absolute URLs; see helpcenter/alternates.py for rel=" ...")."""
-    text = page.read_text(encoding="utf-8")
-    links = dict(re.findall(r'<link rel=" alternate" hreflang="([a-z-]+)" href="([^"]*)">', text))
-    for href in links.values():
-        assert href.startswith(f"{SITE_URL}/"), f"{page}: hreflang {href} is not absolute"
-    assert links.pop("x-default", None) == links.get("nl"), f"{page}: x-default is not Dutch"
-    return links
-
-
-def content_pages(site: Path) -> Iterator[Path]:
-    for page in sorted(site.rglob("index.html")):
-        if "assets" not in page.parts:
-            yield page
-
-
-def resolve(page: Path, href: str, site: Path) -> Path:
-    """The file an href of ``page`` points to (relative, root-relative or absolute)."""
-    path = urlsplit(href).path
-    target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
-    return target / "index.html" if target.is_dir() or href.endswith("/") else target
-
-
-def test_hreflang_twins_point_both_ways(built_site: Path) -> None:
-    pages = list(content_pages(built_site))
-    assert len(pages) >= 12
-    for page in pages:
-        links = alternates(page)
-        assert set(links) == {"nl", "en"}, page
-        dutch = resolve(page, links["nl"], built_site)
-        english = resolve(page, links["en"], built_site)
-        assert page.resolve() in (dutch, english), f"{page} is not its own alternate"
-        for twin in (dutch, english):
-            assert twin.is_file(), f"{page}: alternate {twin} missing"
-            back = alternates(twin)
-            assert {resolve(twin, href, built_site) for href in back.values()} == {dutch, english}
-
-
-def test_sitemap_lists_every_page_with_both_alternates(built_site: Path) -> None:
-    namespaces = {
-        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-        "x": "http://www.w3.org/1999/xhtml",
-    }
-    root = ET.parse(built_site / "sitemap.xml").getroot()
-    entries = {}
-    for url in root.findall("s:url", namespaces):
-        loc = url.findtext("s:loc", namespaces=namespaces) or ""
-        links = {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
-        }
-        entries[urlsplit(loc).path] = links
-    dutch_pages = {
-        "/" + str(page.parent.relative_to(built_site)).replace(".", "").strip("/") + "/"
-        for page in content_pages(built_site)
-        if page.relative_to(built_site).parts[0] != "en"
-    }
-    dutch_pages = {path.replace("//", "/") for path in dutch_pages}
-    for path in dutch_pages:
-        assert path in entries, f"{path} missing from the sitemap"
-        assert entries[path] == {"nl": f"{SITE_URL}{path}", "en": f"{SITE_URL}/en{path}"}
 
 
 @pytest.fixture(scope="module")

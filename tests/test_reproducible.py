@@ -29,8 +29,8 @@ OLD_NS = 1_000_000_000 * 10**9
 #: The files whose bytes depend on the build date, and why. Everything else must be identical
 #: whatever the date. MkDocs honours SOURCE_DATE_EPOCH for both.
 DATE_DEPENDENT = {
-    # mkdocs-static-i18n's sitemap template writes <lastmod>{{ page.update_date }}</lastmod>, the
-    # build date (MkDocs' get_build_date) for every page.
+    # overrides/sitemap.xml writes each page's <lastmod> from page.update_date, the build date
+    # (MkDocs' get_build_date) for every page.
     "sitemap.xml": "<lastmod> is the build date",
     # MkDocs gzips the sitemap with the gzip header's mtime set to that same date.
     "sitemap.xml.gz": "gzip header mtime is the build date (and the content is sitemap.xml)",

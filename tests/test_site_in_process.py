@@ -25,6 +25,7 @@ from tests import (
     test_netlify_headers,
     test_pages,
     test_reader_frame,
+    test_search_engines,
     test_site_build,
 )
 from tests.conftest import ROOT, commit_project, copy_project
@@ -38,8 +39,11 @@ SITE_CHECKS: list[Callable[[Path], None]] = [
     test_site_build.test_no_google_fonts_or_outside_hosts_in_pages,
     test_links.test_every_redirect_and_short_link_target_exists,
     test_links.test_every_short_link_follows_the_en_rule,
-    test_links.test_hreflang_twins_point_both_ways,
-    test_links.test_sitemap_lists_every_page_with_both_alternates,
+    test_search_engines.test_the_sitemap_lists_no_noindex_page_in_any_language,
+    test_search_engines.test_the_sitemap_lists_every_public_page_in_both_languages,
+    test_search_engines.test_hreflang_is_standard_and_each_twin_points_back,
+    test_search_engines.test_no_page_head_has_a_link_material_would_fetch_a_sitemap_for,
+    test_search_engines.test_robots_txt_names_the_sitemap_by_its_absolute_url,
     test_links.test_support_page_lists_each_short_link_with_both_languages,
     test_reader_frame.test_related_articles_are_listed_in_the_page_language,
     test_reader_frame.test_each_page_has_its_own_description,
