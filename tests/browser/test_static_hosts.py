@@ -4,6 +4,9 @@ Netlify's rewrites once hid requests for ``<page>/sitemap.xml`` (Material's lang
 every other host answers with 404. Here each page type of both languages is loaded from
 ``python -m http.server`` (plain files, nothing else) and from ``mkdocs serve`` (what writers
 preview with), and every request and console message is watched. The language menu is used too.
+No page may ask for a ``sitemap.xml`` other than the site root's, on any host: Material fetches
+one next to every ``link[rel=alternate]`` in the head, which is why the hreflang lives in the
+sitemap (helpcenter/alternates.py); the last test shows that Material still does.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Request, Response
+from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
 from tests.support.browser import PageWatcher
 from tests.test_serve import Server, free_port
@@ -96,6 +100,22 @@ class FailedRequests:
             self.failed.append(f"HTTP {response.status} {response.url}")
 
 
+class SitemapRequests:
+    """Every request for a ``sitemap.xml`` from any page of a context, whatever its host."""
+
+    def __init__(self, context: BrowserContext, base: str) -> None:
+        self.allowed = base + "/sitemap.xml"  # the site root's: there on every host
+        self.urls: list[str] = []
+        context.on("request", self._on_request)
+
+    def _on_request(self, request: Request) -> None:
+        if urlsplit(request.url).path.endswith("/sitemap.xml"):
+            self.urls.append(request.url)
+
+    def unexpected(self) -> list[str]:
+        return [url for url in self.urls if url != self.allowed]
+
+
 def settle(page: Page, live_reload: bool) -> None:
     """Wait until the page has made its requests. ``mkdocs serve`` keeps a live-reload request
     open, so "network idle" never comes there: wait a fixed second after load instead."""
@@ -107,6 +127,7 @@ def settle(page: Page, live_reload: bool) -> None:
 
 def visit_every_page_type(context: BrowserContext, base: str, live_reload: bool = False) -> None:
     watcher = PageWatcher(context)
+    sitemaps = SitemapRequests(context, base)
     failures: dict[str, list[str]] = {}
     for lang, prefix in (("nl", "/"), ("en", "/en/")):
         for name, path in PAGE_TYPES.items():
@@ -121,10 +142,12 @@ def visit_every_page_type(context: BrowserContext, base: str, live_reload: bool 
                 failures[f"{lang} {name}"] = failed.failed
             page.close()
     assert failures == {}, failures
+    assert sitemaps.unexpected() == []
     watcher.assert_clean()
 
 
 def use_language_menu(context: BrowserContext, base: str, live_reload: bool = False) -> None:
+    sitemaps = SitemapRequests(context, base)
     page = context.new_page()
     failed = FailedRequests(page)
     page.goto(base + "/en/account/cancel/")
@@ -141,6 +164,7 @@ def use_language_menu(context: BrowserContext, base: str, live_reload: bool = Fa
     settle(page, live_reload)
     # Leaving a page cancels what it still loads (net::ERR_ABORTED): not a failed request.
     assert [f for f in failed.failed if "net::ERR_ABORTED" not in f] == []
+    assert sitemaps.unexpected() == []
 
 
 def test_plain_http_server_every_page_type_without_a_failed_request(
@@ -160,3 +184,24 @@ def test_mkdocs_serve_every_page_type_without_a_failed_request(
 ) -> None:
     visit_every_page_type(context, mkdocs_server, live_reload=True)
     use_language_menu(context, mkdocs_server, live_reload=True)
+
+
+def test_material_fetches_a_sitemap_next_to_a_standard_head_alternate(
+    context: BrowserContext, http_server: str
+) -> None:
+    """Why the head has no hreflang: the same page served with one standard alternate link (what
+    hreflang in the head would be) asks for ``<page>/sitemap.xml``. Should a Material upgrade
+    stop doing so, this fails, and hreflang could move back to the head."""
+    twin = http_server + "/account/cancel/"
+    link = f'<link rel="alternate" hreflang="nl" href="{twin}">'
+
+    def with_alternate(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("</head>", link + "</head>"))
+
+    sitemaps = SitemapRequests(context, http_server)
+    page = context.new_page()
+    page.route(http_server + "/en/account/cancel/", with_alternate)
+    page.goto(http_server + "/en/account/cancel/")
+    settle(page, live_reload=False)
+    assert sitemaps.unexpected() == [twin + "sitemap.xml"]
