@@ -21,13 +21,17 @@ import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.mkdocs_warnings import Sources, WarningLog, located
+
+if TYPE_CHECKING:
+    from helpcenter.quick_build import RenderCache
 
 #: A date for builds outside a git checkout (a tarball): fixed, so two builds are the same.
 FIXED_DATE = "1700000000"
@@ -61,11 +65,13 @@ def build_site(
     *,
     site_url: str | None = None,
     serving: bool = False,
+    during: Sequence[AbstractContextManager[None]] = (),
 ) -> Outcome:
     """Build into a sibling staging folder and swap it in when nothing went wrong.
 
     ``site_url`` replaces the configured one (``make serve`` builds for its own address);
-    ``serving`` tells the plugins a writer is previewing.
+    ``serving`` tells the plugins a writer is previewing; ``during`` are entered around MkDocs'
+    build (``make serve``'s render cache, helpcenter/quick_build.py).
     """
     staging = site_dir.with_name(f".{site_dir.name}.staging")
     previous = site_dir.with_name(f".{site_dir.name}.previous")
@@ -77,7 +83,7 @@ def build_site(
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = _last_commit_time(config_file.resolve().parent)
     try:
-        outcome = _run_mkdocs(config_file, staging, site_url, serving)
+        outcome = _run_mkdocs(config_file, staging, site_url, serving, during)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -91,7 +97,34 @@ def build_site(
     return outcome
 
 
-def _run_mkdocs(config_file: Path, staging: Path, site_url: str | None, serving: bool) -> Outcome:
+def quick_build(
+    config_file: Path, site_dir: Path, changed: set[Path], cache: RenderCache, *, site_url: str
+) -> Outcome:
+    """``make serve``'s answer to a saved page: the whole strict build with its checks, but only
+    the pages of ``changed`` drawn, then written into ``site_dir`` when nothing went wrong
+    (helpcenter/quick_build.py says why)."""
+    from helpcenter.quick_build import cached_rendering, only_pages, publish
+
+    scratch = site_dir.with_name(f".{site_dir.name}.quick")
+    shutil.rmtree(scratch, ignore_errors=True)
+    written: dict[Path, bytes] = {}
+    try:
+        during = (cached_rendering(cache), only_pages(changed, written))
+        outcome = _run_mkdocs(config_file, scratch, site_url, True, during)
+        if outcome.ok:
+            publish(written, scratch, site_dir)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return outcome
+
+
+def _run_mkdocs(
+    config_file: Path,
+    staging: Path,
+    site_url: str | None,
+    serving: bool,
+    during: Sequence[AbstractContextManager[None]] = (),
+) -> Outcome:
     """One strict MkDocs build into ``staging``; every warning and error gathered."""
     # Imported late: NO_MKDOCS_2_WARNING must be set before Material is imported.
     from mkdocs.commands.build import build
@@ -102,7 +135,9 @@ def _run_mkdocs(config_file: Path, staging: Path, site_url: str | None, serving:
     failure = ""
     found: list[Problem] = []
     docs_dir = config_file.resolve().parent / "docs"
-    with _gathered(warnings):
+    with _gathered(warnings), ExitStack() as stack:
+        for context in during:
+            stack.enter_context(context)
         try:
             overrides: dict[str, object] = {"site_dir": str(staging), "strict": True}
             if site_url is not None:

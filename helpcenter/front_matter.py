@@ -7,7 +7,9 @@ it; any other key is a located error with the closest known key as a hint.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import Positioned, load_positioned
@@ -32,10 +34,21 @@ def parsed(page: WritersPage) -> Positioned | None:
     (a syntax error is a located error)."""
     if not page.front_matter.strip():
         return None
-    document = load_positioned(page.front_matter, page.src)
+    return load_front_matter(page.front_matter, page.src)
+
+
+@functools.lru_cache(maxsize=8192)
+def load_front_matter(text: str, shown: str) -> Positioned:
+    """Front matter ``text`` of the page ``shown``, with lines counted in the page's file.
+
+    Kept per text: every build reads each page's front matter several times (checks, short
+    links, related pages), and ``make serve`` rebuilds with most pages unchanged. The result is
+    shared: read it, never change it.
+    """
+    document = load_positioned(text, shown)
     # The YAML starts on line 2 of the file (after ---).
-    document.positions = {key: (line + 1, col) for key, (line, col) in document.positions.items()}
-    return document
+    lines = {key: (line + 1, col) for key, (line, col) in document.positions.items()}
+    return dataclasses.replace(document, positions=lines)
 
 
 def front_matter_problems(pages: list[WritersPage]) -> list[Problem]:

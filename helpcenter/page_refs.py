@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from helpcenter.errors import Problem
-from helpcenter.positional_yaml import Positioned, load_positioned
+from helpcenter.front_matter import load_front_matter
+from helpcenter.positional_yaml import Positioned
 
 _FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?\n)?(?:-{3}|\.{3})\s*\n", re.DOTALL)
 
@@ -46,10 +47,7 @@ def front_matter(path: Path | None, shown: str) -> Positioned | None:
     match = _FRONT_MATTER.match(path.read_text(encoding="utf-8-sig"))
     if not match or not match[1]:
         return None
-    document = load_positioned(match[1], shown)
-    # The YAML starts on line 2 of the file (after ---).
-    document.positions = {key: (line + 1, col) for key, (line, col) in document.positions.items()}
-    return document
+    return load_front_matter(match[1], shown)
 
 
 def reference_url(reference: str, lang_prefix: str) -> str:

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from comparator.labels import LANGUAGES
 from comparator.render import render_block as render_comparator
 from comparator.selection import parse_query
+from helpcenter import quick_build
 from helpcenter.blocks import BLOCKS, COMPARATOR, SUPPORT_LINKS, block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import (
@@ -309,7 +310,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         mkdocs-static-i18n builds the default language at the root first, then each other
         language (its build's ``on_post_build`` runs inside the default one's), and writes every
         language's 404 page to the same ``/404.html``; each is moved to its own folder here.
+        A quick build (``make serve``) writes none of these: the served site keeps its own.
         """
+        if quick_build.active():
+            return
         lang = _build_language(config)
         if lang == DEFAULT_LANGUAGE:
             self.site_root = Path(config.site_dir)

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from comparator.labels import LANGUAGES
+from helpcenter import quick_build
 from helpcenter.alternates import (
     Alternate,
     default_language,
@@ -321,6 +322,8 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False):
             return  # a language build inside the default one: the index is not complete yet
+        if quick_build.active():
+            return  # make serve's quick build indexes only the changed pages: keep the served one
         split_index(Path(config.site_dir), DEFAULT_LANGUAGE, self.internal, self.synonyms)
 
 

@@ -23,9 +23,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
-from helpcenter.build import Outcome, build_site
+from helpcenter.build import Outcome, build_site, quick_build
+from helpcenter.quick_build import RenderCache, Superseded, cached_rendering, checked_between_pages
 
 log = logging.getLogger("helpcenter.serve")
 
@@ -60,6 +61,25 @@ class PreviewServer(LiveReloadServer):
         with self._report_lock:
             self.report = "" if outcome.ok else outcome.report()
 
+    def watched_paths(self) -> list[Path]:
+        """Every file and folder a save in which rebuilds the site."""
+        return [Path(path) for path in self._watched_paths]
+
+    def has_new_save(self) -> bool:
+        """Whether a file changed since the running build started."""
+        with self._rebuild_cond:
+            return bool(self._want_rebuild)
+
+    def reload_browsers(self, *, now: bool) -> None:
+        """Answer requests from the site as it is, even while a build still runs (MkDocs would
+        make them wait for the build), and, when ``now``, tell every open page to reload."""
+        with self._epoch_cond:
+            if now:
+                self._wanted_epoch = _timestamp()
+            self._visible_epoch = self._wanted_epoch
+            if now:
+                self._epoch_cond.notify_all()
+
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
         with self._report_lock:
@@ -87,28 +107,109 @@ def with_banner(content: bytes, report: str) -> bytes:
     return content[:end] + banner + content[end:]
 
 
+class Rebuilds:
+    """What a save triggers: a quick build when only articles changed since the last good build
+    (the changed pages are right at once), then a full build that brings every page's navigation,
+    the home cards and search up to date; any other change, or a save after a failed build, gets
+    the full build alone. A newer save stops a full build between two pages
+    (helpcenter/quick_build.py)."""
+
+    def __init__(self, config_file: Path, site_dir: Path, url: str) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.url = url
+        self.cache = RenderCache()
+        self.docs_dir = Path()
+        #: Every watched file and its (modification time, size) at the last good build.
+        self.good: dict[Path, tuple[int, int]] | None = None
+        self.server: PreviewServer | None = None
+
+    def __call__(self) -> None:
+        """Rebuild; never raises (the server must outlive any failure)."""
+        server = self.server
+        assert server is not None
+        now = fingerprint(server.watched_paths())
+        changed = quick_changes(self.good, now, self.docs_dir)
+        if changed:
+            quick = quick_build(
+                self.config_file, self.site_dir, changed, self.cache, site_url=self.url
+            )
+            if not self._report(quick):
+                return
+            self.good = now
+        # The full build can take a minute on a large site: meanwhile every request is answered
+        # from the site as it is (with the quick build's pages), and browsers reload after it.
+        server.reload_browsers(now=bool(changed))
+        try:
+            outcome = build_site(
+                self.config_file,
+                self.site_dir,
+                site_url=self.url,
+                serving=True,
+                during=(cached_rendering(self.cache), checked_between_pages(server.has_new_save)),
+            )
+        except Superseded:
+            log.info("A newer save came in: building that instead")
+            return
+        if self._report(outcome):
+            self.good = now
+        server.reload_browsers(now=True)
+
+    def _report(self, outcome: Outcome) -> bool:
+        assert self.server is not None
+        self.server.show(outcome)
+        if outcome.ok:
+            log.info("Built; serving the new version")
+        else:
+            print(f"{outcome.report()}\n(still serving the last good version)", file=sys.stderr)
+        return outcome.ok
+
+
+def fingerprint(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    """Every file under ``paths`` and its modification time and size."""
+    found: dict[Path, tuple[int, int]] = {}
+    for path in paths:
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:  # removed while we looked: the next save's build sees it
+                continue
+            if file.is_file():
+                found[file] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def quick_changes(
+    good: dict[Path, tuple[int, int]] | None, now: dict[Path, tuple[int, int]], docs_dir: Path
+) -> set[Path]:
+    """The articles changed since the last good build, when nothing else changed (no file added,
+    removed or renamed, no other file edited); else nothing, and a full build follows."""
+    if good is None or set(good) != set(now):
+        return set()
+    changed = {path for path, stamp in now.items() if good[path] != stamp}
+    if all(path.suffix == ".md" and path.is_relative_to(docs_dir) for path in changed):
+        return changed
+    return set()
+
+
 def serve(config_file: Path, host: str, port: int) -> None:
     """Build, then serve on ``host:port`` and rebuild on every save until interrupted."""
     root = Path(tempfile.mkdtemp(prefix="helpcenter-serve-"))
     site_dir = root / "site"
     site_dir.mkdir()
-    url = f"http://{host}:{port}/"
-
-    def rebuild() -> None:
-        try:
-            outcome = build_site(config_file, site_dir, site_url=url, serving=True)
-        except Exception as error:  # the server must outlive any failure
-            outcome = Outcome(messages=[f"{type(error).__name__}: {error}"])
-        server.show(outcome)
-        if outcome.ok:
-            log.info("Built; serving the new version")
-        else:
-            print(f"{outcome.report()}\n(still serving the last good version)", file=sys.stderr)
-
-    server = PreviewServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    rebuild = Rebuilds(config_file.resolve(), site_dir, f"http://{host}:{port}/")
+    # A save is noticed within a quarter of a second (MkDocs polls every half second): a
+    # thousand article pairs take about 20 ms to look at.
+    server = PreviewServer(
+        builder=rebuild, host=host, port=port, root=str(site_dir), polling_interval=0.25
+    )
+    rebuild.server = server
     try:
         rebuild()
-        watch(server, config_file, rebuild)
+        rebuild.docs_dir = watch(server, config_file, rebuild)
+        if rebuild.good is not None:  # the first build's files, now that all are watched
+            rebuild.good = fingerprint(server.watched_paths())
         try:
             server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
@@ -119,7 +220,7 @@ def serve(config_file: Path, host: str, port: int) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def watch(server: PreviewServer, config_file: Path, rebuild: Any) -> None:
+def watch(server: PreviewServer, config_file: Path, rebuild: Any) -> Path:
     """Rebuild on a save to ``mkdocs.yml``, ``docs/`` or the theme overrides, and to every file a
     plugin asks for through MkDocs' ``on_serve`` event (catalogue, short links, texts, ...).
 
@@ -133,6 +234,7 @@ def watch(server: PreviewServer, config_file: Path, rebuild: Any) -> None:
     if config.theme.custom_dir:
         server.watch(config.theme.custom_dir)
     config.plugins.on_serve(server, config=config, builder=rebuild)
+    return Path(config.docs_dir).resolve()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 from comparator.labels import LANGUAGES
 from helpcenter.errors import LocatedError, Problem
+from helpcenter.front_matter import load_front_matter
 from helpcenter.positional_yaml import Positioned, load_positioned
 from helpcenter.writers_pages import WritersPage
 
@@ -188,7 +189,7 @@ def _from_front_matter(
         if not page.front_matter:
             continue
         try:
-            document = load_positioned(page.front_matter, page.src)
+            document = load_front_matter(page.front_matter, page.src)
         except LocatedError as error:  # lines of the file: the front matter starts on line 2
             problems += [replace(p, line=p.line + 1) for p in error.problems]
             continue
@@ -198,12 +199,15 @@ def _from_front_matter(
         for key in ("short", "aliases"):
             if key in meta:
                 line, column = document.position((key,))
-                origin = f"{page.src}:{line + 1}:{column}"
+                origin = f"{page.src}:{line}:{column}"
                 meta_by_stem.setdefault((page.stem, key), {})[page.lang] = (meta[key], origin)
+    first = {}
+    for page in reversed(pages):
+        first[page.stem] = page
     for (stem, field), by_lang in sorted(meta_by_stem.items()):
         if languages[stem] != set(LANGUAGES):
             continue
-        page = next(p for p in pages if p.stem == stem)
+        page = first[stem]
         values = {lang: value for lang, (value, _origin) in by_lang.items()}
         origin = by_lang[sorted(by_lang)[0]][1]
         if len(by_lang) != len(LANGUAGES) or len({repr(v) for v in values.values()}) > 1:

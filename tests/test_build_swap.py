@@ -168,7 +168,7 @@ def test_mkdocs_runs_quietly_with_the_callers_date_if_it_gave_one(
     seen: list[tuple[str | None, str | None]] = []
 
     def mkdocs(
-        config_file: Path, staging: Path, site_url: str | None, serving: bool
+        config_file: Path, staging: Path, site_url: str | None, serving: bool, during: object
     ) -> build.Outcome:
         seen.append((os.environ.get("SOURCE_DATE_EPOCH"), os.environ.get("NO_MKDOCS_2_WARNING")))
         staging.mkdir()  # the (empty) site
@@ -188,7 +188,7 @@ def test_a_crash_before_mkdocs_wrote_anything_is_not_hidden(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(
-        config_file: Path, staging: Path, site_url: str | None, serving: bool
+        config_file: Path, staging: Path, site_url: str | None, serving: bool, during: object
     ) -> build.Outcome:
         staging.mkdir()
         raise RuntimeError("a plugin failed to load")

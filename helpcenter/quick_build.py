@@ -1,0 +1,223 @@
+"""A writer's save shown in seconds at any size: rebuild only the pages whose file changed.
+
+Measured with 1,000 article pairs (benchmarks/serve.py): a full build takes over a minute, almost
+all of it in Material's templates drawing the whole navigation on each of the 2,000 pages (so it
+grows with the square of the page count), and Markdown rendering is most of what is left. So
+``make serve`` answers a save in two steps (helpcenter/serve.py):
+
+1. **quick**: the same strict MkDocs build, both languages, every plugin, but every page's Markdown
+   is rendered from :class:`RenderCache` unless its text changed, and only the changed pages are
+   drawn and written. Every check still runs (links, anchors, the plugins' own), so a mistake is
+   caught as in a full build; the pages are written into the served site only when it succeeded.
+2. **catch-up**: a full build right after, which brings the navigation, home cards and search of
+   every other page up to date (a changed title shows there a minute later at this size).
+
+Both depend on MkDocs internals (``Page.render``, ``mkdocs.commands.build._build_page``,
+``mkdocs.utils.write_file``): they are replaced only while one of these builds runs, and tests
+check them against the MkDocs version in constraints.txt. ``make build`` never uses them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils as mkdocs_utils
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+#: The logger MkDocs' link checks write to while a page renders.
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+_active = False
+
+
+def active() -> bool:
+    """Whether a quick build is running: plugins then skip what only a full build needs to write
+    (assets, the search index, 404 pages): the served site keeps the last full build's."""
+    return _active
+
+
+class Superseded(BaseException):
+    """Raised inside a build that a newer save made pointless (a BaseException, so no error
+    handler reports it as a failed build)."""
+
+
+@dataclass
+class _Rendered:
+    """What ``Page.render`` leaves on a page, and the warnings it logged on the way."""
+
+    content: str | None
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str] | None
+    #: Links to anchors in other pages, by the target's path in docs/ (not its File object,
+    #: which is new in every build).
+    links: dict[str, dict[str, str]] | None
+    warnings: list[tuple[int, str]]
+
+
+@dataclass
+class RenderCache:
+    """Rendered Markdown by everything the result depends on: the page's text after the plugins
+    filled it, its path and address, the site's set of files and the Markdown settings."""
+
+    entries: dict[tuple[str, ...], _Rendered] = field(default_factory=dict)
+    hits: int = 0
+
+    def key(self, page: Page, config: MkDocsConfig, files_key: str) -> tuple[str, ...]:
+        """The page's cache key (its text is part of it: an edited page is rendered anew)."""
+        settings = repr((config["markdown_extensions"], config["mdx_configs"], config.validation))
+        return (page.file.src_uri, page.url, page.markdown or "", files_key, settings)
+
+
+@contextmanager
+def cached_rendering(cache: RenderCache) -> Iterator[None]:
+    """While the block runs, ``Page.render`` answers from ``cache`` and fills it."""
+    original = Page.render
+    last: list[Any] = [None, "", {}]
+
+    def files_key(files: Files) -> str:
+        if last[0] is not files:  # one Files per language build: computed once for it
+            last[0] = files
+            last[1] = "\n".join(sorted(f"{file.src_uri}>{file.url}" for file in files))
+            last[2] = {file.src_uri: file for file in files}
+        return str(last[1])
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = cache.key(page, config, files_key(files))
+        found = cache.entries.get(key)
+        if found is not None:
+            cache.hits += 1
+            _restore(page, found, last[2])
+            return
+        heard = _Heard()
+        _PAGES_LOG.addHandler(heard)
+        try:
+            original(page, config, files)
+        finally:
+            _PAGES_LOG.removeHandler(heard)
+        cache.entries[key] = _Rendered(
+            page.content,
+            page.toc,
+            page._title_from_render,
+            page.present_anchor_ids,
+            {
+                target.src_uri: dict(links)
+                for target, links in (page.links_to_anchors or {}).items()
+            }
+            if page.links_to_anchors is not None
+            else None,
+            heard.records,
+        )
+
+    Page.render = render  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        Page.render = original  # type: ignore[method-assign]
+
+
+def _restore(page: Page, found: _Rendered, files: dict[str, Any]) -> None:
+    page.content = found.content
+    page.toc = found.toc
+    page._title_from_render = found.title
+    page.present_anchor_ids = found.anchors
+    if found.links is not None:
+        links = {}
+        for src_uri, anchors in found.links.items():
+            target = files.get(src_uri)
+            if target is not None:
+                links[target] = dict(anchors)
+        page.links_to_anchors = links
+    for level, message in found.warnings:
+        _PAGES_LOG.log(level, message)
+
+
+class _Heard(logging.Handler):
+    """The warnings one page's render logs (replayed when the cache answers for it)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+@contextmanager
+def checked_between_pages(stop: Callable[[], bool]) -> Iterator[None]:
+    """Before each page is drawn, ``stop()`` may end the build with :class:`Superseded`."""
+    original = mkdocs_build._build_page
+
+    def build_page(page: Page, *args: Any, **kwargs: Any) -> None:
+        if stop():
+            raise Superseded
+        original(page, *args, **kwargs)
+
+    mkdocs_build._build_page = build_page
+    try:
+        yield
+    finally:
+        mkdocs_build._build_page = original
+
+
+@contextmanager
+def only_pages(changed: set[Path], written: dict[Path, bytes]) -> Iterator[None]:
+    """Draw only the pages whose source is in ``changed``; keep the pages drawn in ``written``
+    instead of on disk (every other file MkDocs writes is dropped), and copy no static file."""
+    global _active
+    build_page = mkdocs_build._build_page
+    write_file = mkdocs_utils.write_file
+    templates = (mkdocs_build._build_theme_template, mkdocs_build._build_extra_template)
+    copy_static = Files.copy_static_files
+
+    drawn: set[Path] = set()
+
+    def only_changed(page: Page, *args: Any, **kwargs: Any) -> None:
+        if page.file.abs_src_path and Path(page.file.abs_src_path) in changed:
+            drawn.add(Path(page.file.abs_dest_path))
+            build_page(page, *args, **kwargs)
+
+    def keep(content: bytes, output_path: str) -> None:
+        if Path(output_path) in drawn:
+            written[Path(output_path)] = content
+
+    mkdocs_build._build_page = only_changed
+    mkdocs_utils.write_file = keep
+    mkdocs_build._build_theme_template = _skip
+    mkdocs_build._build_extra_template = _skip
+    Files.copy_static_files = _skip  # type: ignore[method-assign]
+    _active = True
+    try:
+        yield
+    finally:
+        _active = False
+        mkdocs_build._build_page = build_page
+        mkdocs_utils.write_file = write_file
+        mkdocs_build._build_theme_template, mkdocs_build._build_extra_template = templates
+        Files.copy_static_files = copy_static  # type: ignore[method-assign]
+
+
+def _skip(*args: Any, **kwargs: Any) -> None:
+    """Stands in for a step a quick build leaves to the catch-up build."""
+
+
+def publish(written: dict[Path, bytes], scratch: Path, site_dir: Path) -> list[Path]:
+    """Move the drawn pages into the served site, each replaced whole (never half a file)."""
+    published = []
+    for path, content in sorted(written.items()):
+        target = site_dir / path.relative_to(scratch)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+        published.append(target)
+    return published

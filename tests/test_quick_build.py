@@ -1,0 +1,142 @@
+"""``make serve``'s quick build (helpcenter/quick_build.py): the pages of a saved article drawn
+exactly as a full build draws them, nothing else touched, and every check still made.
+
+The builds run in this process, as ``make serve`` runs them (one plugin instance per process,
+the render cache kept between builds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from helpcenter.build import build_site, quick_build
+from helpcenter.quick_build import RenderCache, cached_rendering
+from helpcenter.serve import quick_changes
+from tests.conftest import copy_project
+
+URL = "http://127.0.0.1:8000/"
+OLD = "No. All"
+
+
+def files(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, RenderCache]:
+    """A project copy built as ``make serve`` builds it, with its render cache filled."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    cache = RenderCache()
+    outcome = build_site(
+        project / "mkdocs.yml",
+        project / "site",
+        site_url=URL,
+        serving=True,
+        during=(cached_rendering(cache),),
+    )
+    assert outcome.ok, outcome.report()
+    return project, cache
+
+
+def test_a_saved_article_is_drawn_as_a_full_build_draws_it_and_nothing_else_changes(
+    served: tuple[Path, RenderCache], tmp_path: Path
+) -> None:
+    project, cache = served
+    before = files(project / "site")
+    page = project / "docs" / "faq.en.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(OLD, "No, never. All"), "utf-8")
+
+    outcome = quick_build(project / "mkdocs.yml", project / "site", {page}, cache, site_url=URL)
+
+    assert outcome.ok, outcome.report()
+    assert cache.hits > 0, "unchanged pages come from the render cache"
+    after = files(project / "site")
+    assert sorted(name for name in after if after[name] != before.get(name)) == [
+        "en/faq/index.html"
+    ]
+    reference = build_site(project / "mkdocs.yml", tmp_path / "full", site_url=URL, serving=True)
+    assert reference.ok, reference.report()
+    drawn = (project / "site" / "en" / "faq" / "index.html").read_bytes()
+    assert "No, never. All" in drawn.decode("utf-8")
+    assert drawn == (tmp_path / "full" / "en" / "faq" / "index.html").read_bytes()
+    assert not any(name.startswith(".site") for name in os.listdir(project))
+
+
+def test_a_quick_build_makes_every_check_and_writes_nothing_when_one_fails(
+    served: tuple[Path, RenderCache],
+) -> None:
+    project, cache = served
+    before = files(project / "site")
+    page = project / "docs" / "faq.en.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(OLD, "See [refunds](refunds.md). All"), "utf-8")
+    line = text[: text.index(OLD)].count("\n") + 1
+
+    outcome = quick_build(project / "mkdocs.yml", project / "site", {page}, cache, site_url=URL)
+
+    assert not outcome.ok
+    assert outcome.report().splitlines() == [
+        "1 problem found; nothing was built:",
+        f"  docs/faq.en.md:{line}:15: link 'refunds.md': no page docs/refunds.<lang>.md",
+    ]
+    assert files(project / "site") == before
+
+
+def test_the_render_cache_changes_nothing_in_a_full_build(
+    served: tuple[Path, RenderCache], tmp_path: Path
+) -> None:
+    """A full build whose every page comes from the cache equals one without a cache."""
+    project, cache = served
+    hits = cache.hits
+    cached = build_site(
+        project / "mkdocs.yml",
+        tmp_path / "cached",
+        site_url=URL,
+        serving=True,
+        during=(cached_rendering(cache),),
+    )
+    plain = build_site(project / "mkdocs.yml", tmp_path / "plain", site_url=URL, serving=True)
+    assert cached.ok
+    assert plain.ok
+    assert cache.hits - hits == len(list((project / "docs").rglob("*.md")))
+    assert files(tmp_path / "cached") == files(tmp_path / "plain")
+
+
+DOCS = Path("/project/docs")
+A, B = DOCS / "a.en.md", DOCS / "b.nl.md"
+
+
+@pytest.mark.parametrize(
+    ("good", "now", "quick"),
+    [
+        (None, {A: (1, 1)}, set()),  # no good build yet
+        ({A: (1, 1)}, {A: (1, 1)}, set()),  # nothing changed
+        ({A: (1, 1), B: (1, 1)}, {A: (2, 1), B: (1, 1)}, {A}),  # one article
+        ({A: (1, 1), B: (1, 1)}, {A: (2, 1), B: (1, 2)}, {A, B}),  # two
+        ({A: (1, 1)}, {A: (2, 1), B: (1, 1)}, set()),  # an article added: nav changes
+        ({A: (1, 1), B: (1, 1)}, {A: (2, 1)}, set()),  # an article removed
+        ({A: (1, 1), DOCS / "img.png": (1, 1)}, {A: (2, 1), DOCS / "img.png": (2, 1)}, set()),
+        (
+            {A: (1, 1), Path("/project/plans.yaml"): (1, 1)},
+            {A: (1, 1), Path("/project/plans.yaml"): (2, 1)},
+            set(),
+        ),
+    ],
+    ids=["first", "none", "one", "two", "added", "removed", "an image", "the catalogue"],
+)
+def test_only_edited_articles_get_a_quick_build(
+    good: dict[Path, tuple[int, int]] | None,
+    now: dict[Path, tuple[int, int]],
+    quick: set[Path],
+) -> None:
+    assert quick_changes(good, now, DOCS) == quick
