@@ -97,7 +97,7 @@ def check_quotes(markdown: str, known: set[str], page: str, offset: int = 0) -> 
         if key in known:
             continue
         guess = difflib.get_close_matches(key, sorted(known), n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else "see README: Quoting the catalogue"
+        hint = f"did you mean '{guess[0]}'?" if guess else "see WRITERS.md: Quoting the catalogue"
         problems.append(
             Problem(
                 page,

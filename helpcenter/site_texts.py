@@ -78,7 +78,9 @@ def load_site_texts(path: Path, values: dict[str, dict[str, Value]]) -> dict[str
     try:
         document = load_positioned(path.read_text(encoding="utf-8-sig"), shown)
     except FileNotFoundError:
-        raise LocatedError([Problem(shown, 1, 1, "", "file missing (see README)")]) from None
+        raise LocatedError(
+            [Problem(shown, 1, 1, "", "file missing (see WRITERS.md: What frames every page)")]
+        ) from None
     data = document.value if isinstance(document.value, dict) else {}
     problems: list[Problem] = []
     for key in sorted(set(data) - set(KEYS)):

@@ -1,6 +1,6 @@
 """Each mistake a writer can make that MkDocs itself notices is refused by ``make build``: exit
 code 1, one located message in the writer's file (with a did-you-mean where one fits), and the
-published ``site/`` exactly as it was. The README's list of refused mistakes is this list.
+published ``site/`` exactly as it was. The list of build errors in WRITERS.md is this list.
 
 A good build is made once; each test copies that project (its site included), makes one mistake
 and builds again with ``python -m helpcenter.build``, as ``make build`` and Netlify do.

@@ -96,7 +96,8 @@ def test_quotes_in_code_are_left_alone_and_unknown_keys_are_located() -> None:
     assert problems == [
         "docs/x.nl.md:12:6: unknown catalogue key 'plan.lite.prize' "
         "(did you mean 'plan.lite.price'?)",
-        "docs/x.nl.md:12:32: unknown catalogue key 'zzzzzz' (see README: Quoting the catalogue)",
+        "docs/x.nl.md:12:32: unknown catalogue key 'zzzzzz' "
+        "(see WRITERS.md: Quoting the catalogue)",
     ]
     filled = apply_quotes(MARKDOWN, {"plan.lite.price": "€ 1", "after.code": "A"})
     assert filled.splitlines()[0] == "Price: € 1 and {{plan.pro.price}}."

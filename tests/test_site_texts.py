@@ -108,7 +108,7 @@ def test_a_missing_file_is_a_located_error(
     with pytest.raises(LocatedError) as raised:
         load_site_texts(tmp_path / FILE_NAME, values)
     assert [str(p) for p in raised.value.problems] == [
-        "site-texts.yaml:1:1: file missing (see README)"
+        "site-texts.yaml:1:1: file missing (see WRITERS.md: What frames every page)"
     ]
 
 
