@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,12 +66,15 @@ def build_site(
     site_url: str | None = None,
     serving: bool = False,
     during: Sequence[AbstractContextManager[None]] = (),
+    before_swap: Callable[[], None] = lambda: None,
 ) -> Outcome:
     """Build into a sibling staging folder and swap it in when nothing went wrong.
 
     ``site_url`` replaces the configured one (``make serve`` builds for its own address);
     ``serving`` tells the plugins a writer is previewing; ``during`` are entered around MkDocs'
-    build (``make serve``'s render cache, helpcenter/quick_build.py).
+    build (``make serve``'s render cache, helpcenter/quick_build.py); ``before_swap`` runs when
+    the build succeeded, just before the new site replaces the old one (``make serve`` takes its
+    error banner down then, so no request sees the new site under the old report).
     """
     staging = site_dir.with_name(f".{site_dir.name}.staging")
     previous = site_dir.with_name(f".{site_dir.name}.previous")
@@ -90,6 +93,7 @@ def build_site(
     if not outcome.ok:
         shutil.rmtree(staging, ignore_errors=True)
         return outcome
+    before_swap()
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
@@ -98,7 +102,13 @@ def build_site(
 
 
 def quick_build(
-    config_file: Path, site_dir: Path, changed: set[Path], cache: RenderCache, *, site_url: str
+    config_file: Path,
+    site_dir: Path,
+    changed: set[Path],
+    cache: RenderCache,
+    *,
+    site_url: str,
+    before_swap: Callable[[], None] = lambda: None,
 ) -> Outcome:
     """``make serve``'s answer to a saved page: the whole strict build with its checks, but only
     the pages of ``changed`` drawn, then written into ``site_dir`` when nothing went wrong
@@ -112,6 +122,7 @@ def quick_build(
         during = (cached_rendering(cache), only_pages(changed, written))
         outcome = _run_mkdocs(config_file, scratch, site_url, True, during)
         if outcome.ok:
+            before_swap()
             publish(written, scratch, site_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

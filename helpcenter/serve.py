@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +131,18 @@ class Rebuilds:
         assert server is not None
         now = fingerprint(server.watched_paths())
         changed = quick_changes(self.good, now, self.docs_dir)
+        started = time.monotonic()
         if changed:
             quick = quick_build(
-                self.config_file, self.site_dir, changed, self.cache, site_url=self.url
+                self.config_file,
+                self.site_dir,
+                changed,
+                self.cache,
+                site_url=self.url,
+                before_swap=lambda: server.show(Outcome()),
             )
-            if not self._report(quick):
+            done = f"Drew the saved pages in {time.monotonic() - started:.2f} s; now every page"
+            if not self._report(quick, done):
                 return
             self.good = now
         # The full build can take a minute on a large site: meanwhile every request is answered
@@ -147,19 +155,20 @@ class Rebuilds:
                 site_url=self.url,
                 serving=True,
                 during=(cached_rendering(self.cache), checked_between_pages(server.has_new_save)),
+                before_swap=lambda: server.show(Outcome()),
             )
         except Superseded:
             log.info("A newer save came in: building that instead")
             return
-        if self._report(outcome):
+        if self._report(outcome, f"Built in {time.monotonic() - started:.2f} s"):
             self.good = now
         server.reload_browsers(now=True)
 
-    def _report(self, outcome: Outcome) -> bool:
+    def _report(self, outcome: Outcome, done: str) -> bool:
         assert self.server is not None
         self.server.show(outcome)
         if outcome.ok:
-            log.info("Built; serving the new version")
+            log.info(done)
         else:
             print(f"{outcome.report()}\n(still serving the last good version)", file=sys.stderr)
         return outcome.ok

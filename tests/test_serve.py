@@ -209,3 +209,18 @@ def test_a_mistake_saved_while_serving_is_shown_at_once_and_cleared_by_the_fix(
         assert time.monotonic() < deadline, "the fix never cleared the report"
         time.sleep(0.2)
     assert "Pricing questions" in server.get("en/faq/")
+
+
+def test_a_saved_title_shows_on_its_page_at_once_and_in_every_pages_nav_after_the_full_build(
+    server: Server, project: Path
+) -> None:
+    """The quick build draws the saved article; the full build after it brings the navigation of
+    every other page (Material draws the whole nav on each) up to date."""
+    page = project / "docs" / "faq.en.md"
+    text = page.read_text(encoding="utf-8")
+    mark = len(server.lines)
+    save(page, text.replace("# Pricing questions", "# Questions about prices", 1))
+    server.poll("en/faq/", '<h1 id="questions-about-prices">Questions about prices')
+    server.poll("en/account/cancel/", "Questions about prices")
+    server.wait_for_output("Drew the saved pages", mark)
+    assert "Veelgestelde vragen over prijzen" in server.get("account/cancel/"), "Dutch stays"
