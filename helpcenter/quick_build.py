@@ -109,10 +109,7 @@ def cached_rendering(cache: RenderCache) -> Iterator[None]:
             page.toc,
             page._title_from_render,
             page.present_anchor_ids,
-            {
-                target.src_uri: dict(links)
-                for target, links in (page.links_to_anchors or {}).items()
-            }
+            {target.src_uri: dict(links) for target, links in (page.links_to_anchors or {}).items()}
             if page.links_to_anchors is not None
             else None,
             heard.records,
@@ -154,13 +151,16 @@ class _Heard(logging.Handler):
 
 @contextmanager
 def checked_between_pages(stop: Callable[[], bool]) -> Iterator[None]:
-    """Before each page is drawn, ``stop()`` may end the build with :class:`Superseded`."""
+    """Before each page of the default language is drawn, ``stop()`` may end the build with
+    :class:`Superseded`. Not once mkdocs-static-i18n builds the other languages: it keeps state
+    for the length of those builds (and patches MkDocs) that only its own end puts back."""
     original = mkdocs_build._build_page
 
-    def build_page(page: Page, *args: Any, **kwargs: Any) -> None:
-        if stop():
+    def build_page(page: Page, config: MkDocsConfig, *args: Any, **kwargs: Any) -> None:
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False) and stop():
             raise Superseded
-        original(page, *args, **kwargs)
+        original(page, config, *args, **kwargs)
 
     mkdocs_build._build_page = build_page
     try:

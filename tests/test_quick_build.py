@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.build import build_site, quick_build
-from helpcenter.quick_build import RenderCache, cached_rendering
+from helpcenter.quick_build import RenderCache, Superseded, cached_rendering, checked_between_pages
 from helpcenter.serve import quick_changes
 from tests.conftest import copy_project
 
@@ -140,3 +140,49 @@ def test_only_edited_articles_get_a_quick_build(
     quick: set[Path],
 ) -> None:
     assert quick_changes(good, now, DOCS) == quick
+
+
+def test_a_build_stopped_by_a_newer_save_leaves_nothing_behind_for_the_next_build(
+    served: tuple[Path, RenderCache], tmp_path: Path
+) -> None:
+    """A newer save stops a full build between two pages; the next build is whole (both
+    languages, search split per language) and the served site was never touched."""
+    project, cache = served
+    before = files(project / "site")
+    with pytest.raises(Superseded):
+        build_site(
+            project / "mkdocs.yml",
+            project / "site",
+            site_url=URL,
+            serving=True,
+            during=(cached_rendering(cache), checked_between_pages(lambda: True)),
+        )
+    assert files(project / "site") == before
+    again = build_site(project / "mkdocs.yml", tmp_path / "next", site_url=URL, serving=True)
+    assert again.ok, again.report()
+    assert files(tmp_path / "next") == before
+
+
+def test_a_newer_save_does_not_stop_the_other_languages_builds(
+    served: tuple[Path, RenderCache], tmp_path: Path
+) -> None:
+    """Once the default language is drawn, mkdocs-static-i18n builds the others with state only
+    its own end puts back: a save then waits for the build to finish."""
+    project, _cache = served
+    per_language = len(list((project / "docs").rglob("*.nl.md")))
+    asked: list[int] = []
+
+    def newer_save_after_the_default_language() -> bool:
+        asked.append(1)
+        return len(asked) > per_language
+
+    outcome = build_site(
+        project / "mkdocs.yml",
+        tmp_path / "whole",
+        site_url=URL,
+        serving=True,
+        during=(checked_between_pages(newer_save_after_the_default_language),),
+    )
+    assert outcome.ok, outcome.report()
+    assert len(asked) == per_language
+    assert files(tmp_path / "whole") == files(project / "site")
