@@ -4,6 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+NODE_BIN := node_modules/.bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
@@ -23,6 +24,11 @@ test: deps browser ## Lint, then every test (browser tests included).
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	# The JavaScript: types (JSDoc, // @ts-check) per environment, then ESLint's recommended rules.
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.json
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.worker.json
+	$(NODE_BIN)/tsc --noEmit -p tsconfig.node.json
+	$(NODE_BIN)/eslint .
 	$(BIN)/python -m pytest -n 2
 
 fuzz: deps ## Randomised catalogue fuzzing: new examples each run, failures kept in .hypothesis/ (not in CI).

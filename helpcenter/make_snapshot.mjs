@@ -1,3 +1,4 @@
+// @ts-check
 // Makes the comparator's Pyodide memory snapshot at build time (called by
 // helpcenter/comparator_snapshot.py):
 // `node make_snapshot.mjs <pyodide dir> <archive.zip> <stdlib.zip> <out>`.
@@ -18,7 +19,9 @@ import { pathToFileURL } from "node:url";
 const [pyodideDir, archivePath, stdlibPath, outPath] = process.argv.slice(2);
 // Restoring fails above Pyodide's default 30 MiB heap (pyodide#6254): refuse to write one.
 const DEFAULT_HEAP = 30 * 1024 * 1024;
+/** @type {typeof import("pyodide")} */
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+/** @type {import("pyodide").PyodideConfig} */
 const quiet = {
   stdout: () => {},
   stderr: (line) => console.error(line),
@@ -29,7 +32,9 @@ const pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
 pyodide.unpackArchive(new Uint8Array(readFileSync(archivePath)), "zip");
 pyodide.pyimport("comparator.browser");
 const snapshot = pyodide.makeMemorySnapshot();
-const heap = pyodide._module.HEAP8.length;
+// Pyodide's Emscripten module is private (not in its types).
+const { _module } = /** @type {{_module: {HEAP8: Int8Array}}} */ (/** @type {unknown} */ (pyodide));
+const heap = _module.HEAP8.length;
 if (heap > DEFAULT_HEAP) {
   console.error(`the heap grew to ${heap} bytes, above Pyodide's default ${DEFAULT_HEAP}`);
   process.exit(2);

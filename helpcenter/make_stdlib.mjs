@@ -1,3 +1,4 @@
+// @ts-check
 // Makes the standard library zip the site serves (called by helpcenter/comparator_snapshot.py):
 // `node make_stdlib.mjs <pyodide dir> <archive.zip> <plans.json> <out.zip>`.
 //
@@ -13,7 +14,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [pyodideDir, archivePath, plansPath, outPath] = process.argv.slice(2);
+/** @type {typeof import("pyodide")} */
 const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, "pyodide.mjs")).href);
+/** @type {import("pyodide").PyodideConfig} */
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
 const pyodide = await loadPyodide(quiet);

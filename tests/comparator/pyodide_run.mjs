@@ -1,3 +1,4 @@
+// @ts-check
 // Run comparator in Pyodide under Node: `node pyodide_run.mjs <repo root> [<stdlib.zip>]` reads
 // {"plans_json": text, "cases": [[query, lang], ...]} on stdin and prints, as JSON,
 // [update(...), render_page(...)] per case, the Python version, and the standard library modules
@@ -7,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [root, stdlib] = process.argv.slice(2);
+/** @type {typeof import("pyodide")} */
 const { loadPyodide } = await import(
   pathToFileURL(join(root, "node_modules", "pyodide", "pyodide.mjs")).href
 );

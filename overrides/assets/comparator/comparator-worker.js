@@ -1,17 +1,13 @@
+// @ts-check
 // The plan comparator's Python, in a module worker: the page's main thread never runs Pyodide.
 //
 // Protocol (one worker per page, started by comparator.js):
 //   the worker's URL    ?pyodide=&stdlib=&archive=&plans=&snapshot=   (absolute URLs, the same
 //                       on every visit of one build, so the worker stays in the HTTP cache;
 //                       stdlib: the build's standard library, its hot modules precompiled)
-//   page -> worker  {type: "go", saveData}   (start Pyodide now: the page's own start-up is done,
-//                                             or the reader interacted)
-//   page -> worker  {type: "open", lang}     (the comparator's data-lang, once it is parsed)
-//   worker -> page  {type: "ready", boot: "snapshot" | "plain", phases}   or   {type: "failed", message}
-//   page -> worker  {type: "update", id, query}
-//   worker -> page  {type: "result", id, result}   (result: JSON text from Comparator.update)
-//   worker -> page  {type: "snapshot-stored"}      (kept for the next visit)
-//   worker -> page  {type: "warning", message}     (shown in the page's console)
+//   page -> worker  go, then open (the comparator's data-lang); update (a query) per change
+//   worker -> page  ready or failed; result or error per update; snapshot-stored; warning
+// Each message's type is in comparator-messages.ts, for both sides (checked by tsc).
 //
 // The worker starts from its URL alone, at its top level: a message from the page is delivered
 // only once the page's main thread is free again (a trace showed the first one waiting ~100 ms
@@ -34,32 +30,68 @@
 // window's in-memory cache does not keep a 9.6 MB entry (seen in a trace), so it would be
 // downloaded twice.
 
+/** @typedef {import("./comparator-messages").ToWorker} ToWorker */
+/** @typedef {import("./comparator-messages").FromWorker} FromWorker */
+/** @typedef {import("./comparator-messages").Boot} Boot */
+/** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
+/** @typedef {import("pyodide").PyodideAPI} Pyodide */
+/** comparator.browser.Comparator, as this worker uses it (``update`` returns JSON text).
+ * @typedef {{update(query: string): string}} PyComparator */
+/** The build's URLs, read from the worker's own URL (absolute; snapshotUrl may be "").
+ * @typedef {{pyodideUrl: string, stdlibUrl: string, archiveUrl: string, plansUrl: string,
+ *   snapshotUrl: string}} Config */
+
 // Versioned by the format of its entries (see packZeroPages); other versions are deleted.
 const CACHE_PREFIX = "timely-comparator-snapshot";
 const CACHE_NAME = `${CACHE_PREFIX}-zero-pages-1`;
 /** A restore that neither resolves nor rejects (Pyodide can hang) gives way to a plain boot. */
 const RESTORE_DEADLINE_MS = 15000;
 
+/** @type {PyComparator | null} */
 let comparator = null;
 
+/** @param {FromWorker} message */
 function post(message) {
   self.postMessage(message);
 }
 
-/** Warnings go to the page's console too, where readers' bug reports and tests look. */
-function warn(text, error) {
-  console.warn(text, error);
-  post({ type: "warning", message: `${text} ${error && error.message ? error.message : error}` });
+/** What was thrown: its message when it has one (an Error), else the value itself.
+ * @param {unknown} error */
+function messageOf(error) {
+  const message = error ? /** @type {{message?: unknown}} */ (error).message : undefined;
+  return message ? message : error;
 }
 
+/** Warnings go to the page's console too, where readers' bug reports and tests look.
+ * @param {string} text
+ * @param {unknown} error */
+function warn(text, error) {
+  console.warn(text, error);
+  post({ type: "warning", message: `${text} ${messageOf(error)}` });
+}
+
+/**
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @param {string} what
+ * @returns {Promise<T>}
+ */
 function withDeadline(promise, ms, what) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
+  /** @type {Promise<never>} */
   const deadline = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * @param {string | URL} url
+ * @param {string} what
+ * @param {RequestInit} [init]
+ */
 async function fetchOk(url, what, init = {}) {
   const response = await fetch(url, { credentials: "same-origin", ...init });
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} for ${url}`);
@@ -70,7 +102,8 @@ async function openCache() {
   return self.caches ? caches.open(CACHE_NAME) : null;
 }
 
-/** The snapshot a previous visit stored (a Response: its bytes are read later), or null. */
+/** The snapshot a previous visit stored (a Response: its bytes are read later), or null.
+ * @param {string} url */
 async function storedSnapshot(url) {
   const cache = await openCache();
   return (cache && (await cache.match(url))) || null;
@@ -92,10 +125,12 @@ async function forgetSnapshots(keep = false) {
 const PAGE = 4096;
 const MAGIC = 0x5a504731; // "1GPZ"
 
-/** The snapshot (an ArrayBuffer) without its pages of zeros. */
+/** The snapshot (an ArrayBuffer) without its pages of zeros.
+ * @param {ArrayBuffer} buffer */
 function packZeroPages(buffer) {
   const words = new Uint32Array(buffer, 0, Math.floor(buffer.byteLength / 4));
   const pageWords = PAGE / 4;
+  /** @param {number} page */
   const isZero = (page) => {
     const end = Math.min((page + 1) * pageWords, words.length);
     for (let i = page * pageWords; i < end; i++) if (words[i] !== 0) return false;
@@ -103,6 +138,7 @@ function packZeroPages(buffer) {
     return (page + 1) * PAGE <= words.length * 4;
   };
   const pages = Math.ceil(buffer.byteLength / PAGE);
+  /** @type {[offset: number, length: number][]} */
   const runs = [];
   for (let page = 0; page < pages; page++) {
     if (isZero(page)) continue;
@@ -123,9 +159,11 @@ function packZeroPages(buffer) {
   return packed;
 }
 
-/** The snapshot's bytes from packZeroPages' form. */
+/** The snapshot's bytes from packZeroPages' form.
+ * @param {ArrayBuffer} buffer */
 function unpackZeroPages(buffer) {
   const view = new DataView(buffer);
+  /** @param {number} index */
   const word = (index) => view.getUint32(index * 4, true);
   if (buffer.byteLength < 12 || word(0) !== MAGIC) throw new Error("the kept snapshot is not packed");
   const bytes = new Uint8Array(word(1));
@@ -141,13 +179,16 @@ function unpackZeroPages(buffer) {
   return bytes;
 }
 
-/** After the first visit is ready: fetch, unzip and keep the snapshot for the next visit. */
+/** After the first visit is ready: fetch, unzip and keep the snapshot for the next visit.
+ * @param {string} url */
 async function storeSnapshot(url) {
   const cache = await openCache();
   if (!cache || (await cache.match(url))) return;
   const response = await fetchOk(url, "comparator snapshot", { priority: "low" });
+  // A fetched (GET) response always has a body.
+  const body = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body);
   const bytes = await new Response(
-    response.body.pipeThrough(new DecompressionStream("gzip")),
+    body.pipeThrough(new DecompressionStream("gzip")),
   ).arrayBuffer();
   await forgetSnapshots(true); // older formats
   for (const old of await cache.keys()) await cache.delete(old); // an older build's snapshot
@@ -158,12 +199,17 @@ async function storeSnapshot(url) {
 }
 
 /** Where Pyodide's files are: the build's standard library (the snapshot was made with that
- * very zip, so it is never restored against another), the rest from Pyodide's folder. */
+ * very zip, so it is never restored against another), the rest from Pyodide's folder.
+ * @param {Config} config */
 function pyodideFiles(config) {
   return { indexURL: config.pyodideUrl, stdLibURL: config.stdlibUrl };
 }
 
-/** ``bytes``: the snapshot, or a promise of it (Pyodide awaits it after loading its module). */
+/** ``bytes``: the snapshot, or a promise of it (Pyodide awaits it after loading its module).
+ * @param {LoadPyodide} loadPyodide
+ * @param {Config} config
+ * @param {Uint8Array | Promise<Uint8Array>} bytes
+ * @returns {Promise<Pyodide>} */
 async function restore(loadPyodide, config, bytes) {
   const pyodide = await loadPyodide({ ...pyodideFiles(config), _loadSnapshot: bytes });
   // A snapshot freezes the random state of the moment it was made (pyodide#4652).
@@ -171,6 +217,12 @@ async function restore(loadPyodide, config, bytes) {
   return pyodide;
 }
 
+/**
+ * @param {LoadPyodide} loadPyodide
+ * @param {Config} config
+ * @param {Promise<ArrayBuffer>} archive
+ * @returns {Promise<Pyodide>}
+ */
 async function plainBoot(loadPyodide, config, archive) {
   const pyodide = await loadPyodide(pyodideFiles(config));
   pyodide.unpackArchive(new Uint8Array(await archive), "zip");
@@ -178,7 +230,9 @@ async function plainBoot(loadPyodide, config, archive) {
 }
 
 /** When each phase was reached (epoch ms: the page turns them into its own marks). */
+/** @type {Record<string, number>} */
 const phases = {};
+/** @param {string} name */
 const phase = (name) => {
   phases[name] = performance.timeOrigin + performance.now();
 };
@@ -188,19 +242,26 @@ const phase = (name) => {
 const AHEAD = ["pyodide.asm.mjs", "pyodide-lock.json"];
 
 /** Download into the HTTP cache, keeping nothing in memory (a failure shows up later, in
- * loadPyodide, which fetches the same URLs). */
+ * loadPyodide, which fetches the same URLs).
+ * @param {Config} config */
 function download(config) {
   const urls = [...AHEAD.map((name) => new URL(name, config.pyodideUrl)), config.stdlibUrl];
   for (const url of urls) {
     fetch(url, { credentials: "same-origin", priority: "low" })
-      .then((response) => response.body.pipeTo(new WritableStream()))
+      // A GET's response always has a body (were it null, the catch below would take it).
+      .then((response) =>
+        /** @type {ReadableStream} */ (response.body).pipeTo(new WritableStream()),
+      )
       .catch(() => {});
   }
 }
 
-/** The build's URLs, from the worker's own URL (see the protocol above). */
+/** The build's URLs, from the worker's own URL (see the protocol above).
+ * @param {string} href
+ * @returns {Config} */
 function configFromUrl(href) {
   const params = new URL(href).searchParams;
+  /** @param {string} key */
   const url = (key) => {
     const value = params.get(key);
     return value ? new URL(value, href).href : "";
@@ -214,18 +275,23 @@ function configFromUrl(href) {
   };
 }
 
+/** @type {() => void} */
 let resolveGo;
+/** @type {Promise<void>} */
 const go = new Promise((resolve) => {
   resolveGo = resolve;
 });
 /** The reader asked to save data (sent with "go"): no snapshot is fetched for later. */
 let saveData = false;
 
+/** @param {Config} config */
 async function boot(config) {
   phase("boot");
   // Everything starts at once: Pyodide's module, plans.json, the cache's answer on a snapshot.
+  /** @type {Promise<typeof import("pyodide")>} */
   const pyodideModule = import(new URL("pyodide.mjs", config.pyodideUrl).href);
   const plansText = fetchOk(config.plansUrl, "plans.json").then((r) => r.text());
+  /** @type {Promise<ArrayBuffer> | null} */
   let archive = null;
   const fetchArchive = () => {
     if (!archive) {
@@ -257,9 +323,12 @@ async function boot(config) {
   }
   const { loadPyodide } = await pyodideModule;
   phase("module");
+  /** @type {Pyodide | null} */
   let pyodide = null;
+  /** @type {Boot} */
   let how = "plain";
-  if (stored) {
+  // bytes is set whenever a snapshot is stored.
+  if (bytes) {
     try {
       // Pyodide awaits the bytes only once its own files are loaded.
       pyodide = await withDeadline(
@@ -274,6 +343,8 @@ async function boot(config) {
       pyodide = null;
     }
   }
+  /** comparator.browser.Comparator (pyimport's answer is untyped: this is how it is used).
+   * @type {(plansText: string, lang: string) => PyComparator} */
   let Comparator;
   try {
     if (!pyodide) pyodide = await plainBoot(loadPyodide, config, fetchArchive());
@@ -292,11 +363,14 @@ async function boot(config) {
   return { how, Comparator, plansText: await plansText };
 }
 
+/** @type {(lang: string) => void} */
 let resolveOpened;
+/** @type {Promise<string>} */
 const lang = new Promise((resolve) => {
   resolveOpened = resolve;
 });
 
+/** @param {Config} config */
 async function start(config) {
   try {
     const { how, Comparator, plansText } = await boot(config);
@@ -310,10 +384,11 @@ async function start(config) {
       );
     }
   } catch (error) {
-    post({ type: "failed", message: String(error && error.message ? error.message : error) });
+    post({ type: "failed", message: String(messageOf(error)) });
   }
 }
 
+/** @param {MessageEvent<ToWorker>} event */
 self.onmessage = ({ data }) => {
   if (data.type === "go") {
     saveData = saveData || Boolean(data.saveData);
@@ -323,7 +398,8 @@ self.onmessage = ({ data }) => {
   } else if (data.type === "update") {
     try {
       const started = performance.now();
-      const result = comparator.update(data.query);
+      // The page sends updates only once "ready" is posted, after the comparator is created.
+      const result = /** @type {PyComparator} */ (comparator).update(data.query);
       post({ type: "result", id: data.id, result, pythonMs: performance.now() - started });
     } catch (error) {
       post({ type: "error", id: data.id, message: String(error) });

@@ -1,3 +1,4 @@
+// @ts-check
 // Makes the statically rendered plan comparator live. Python runs in a module worker
 // (comparator-worker.js); this main-thread side only sends the selection and puts Python's
 // escaped HTML into the page.
@@ -27,33 +28,60 @@
 // HTML is parsed and Material's bundle runs, which an async or module script would wait for.
 // Its top level only defines functions and reads the head's <meta>; everything is in one closure.
 
+/** @typedef {import("./comparator-messages").ToWorker} ToWorker */
+/** @typedef {import("./comparator-messages").FromWorker} FromWorker */
+/** @typedef {import("./comparator-messages").ResultMessage} ResultMessage */
+/** @typedef {import("./comparator-messages").UpdateResult} UpdateResult */
+/** @typedef {import("./comparator-messages").Boot} Boot */
+/** The URLs the worker needs (data-*-url of the mount or the head's <meta>), as written by
+ * helpcenter/plugin.py (_boot_urls: every one of them, always).
+ * @typedef {{pyodideUrl: string, stdlibUrl: string, archiveUrl: string, plansUrl: string,
+ *   snapshotUrl: string, workerUrl: string}} BootUrls */
+/** An update waiting for the worker's answer.
+ * @typedef {{resolve: (answer: ResultMessage) => void, reject: (error: Error) => void}} Pending */
+
 (() => {
   "use strict";
 
   // A wrong MIME type, a refused WebAssembly compile or a lost .wasm download makes loadPyodide()
   // hang without rejecting, so the boot has a deadline. Tests shorten it with a global set before
   // the page's scripts run.
-  const BOOT_DEADLINE_MS = Number(globalThis.TIMELY_COMPARATOR_TIMEOUT_MS) || 30000;
+  const BOOT_DEADLINE_MS =
+    Number(
+      /** @type {{TIMELY_COMPARATOR_TIMEOUT_MS?: unknown}} */ (globalThis)
+        .TIMELY_COMPARATOR_TIMEOUT_MS,
+    ) || 30000;
   const READY_MESSAGE_MS = 2000;
 
+  /** @param {string} name */
   const mark = (name) => performance.mark(`comparator:${name}`);
   mark("script");
 
-  const saveData = Boolean(navigator.connection && navigator.connection.saveData);
+  // The Network Information API (Chromium's) is not in TypeScript's DOM types.
+  const { connection } = /** @type {Navigator & {connection?: {saveData?: boolean}}} */ (
+    navigator
+  );
+  const saveData = Boolean(connection && connection.saveData);
   const mounted = new WeakSet();
 
   /** One worker per page, however many comparators it holds. */
   const python = {
+    /** @type {Worker | null} */
     worker: null,
+    /** @type {Promise<Boot> | null} */
     ready: null, // Promise of the boot kind ("snapshot" | "plain")
+    /** @type {Map<number, Pending>} */
     waiting: new Map(),
     nextId: 1,
+    /** @type {string | null} */
     lang: null,
 
     gone: false,
 
     /** Starts the worker: it restores a kept snapshot at once, or downloads Pyodide and waits
-     * for go(). */
+     * for go().
+     * @param {BootUrls} urls
+     * @returns {Promise<Boot>} */
     start(urls) {
       if (this.ready) return this.ready;
       mark("worker-start");
@@ -69,7 +97,8 @@
           clearTimeout(timer);
           reject(new Error(`the comparator worker failed: ${event.message || "could not load"}`));
         });
-        worker.addEventListener("message", ({ data }) => {
+        /** @param {MessageEvent<FromWorker>} event */
+        const onMessage = ({ data }) => {
           if (data.type === "ready") {
             clearTimeout(timer);
             // The worker's phases (epoch ms, turned into this page's time), for
@@ -83,22 +112,27 @@
           } else if (data.type === "warning") {
             console.warn(data.message);
           } else if (data.type === "snapshot-stored") {
-            for (const element of document.querySelectorAll(".comparator-mount")) {
+            for (const element of mounts()) {
               element.dataset.snapshot = "stored";
             }
           } else if (data.type === "failed") {
             clearTimeout(timer);
             reject(new Error(data.message));
           } else if (this.waiting.has(data.id)) {
-            const { resolve: done, reject: fail } = this.waiting.get(data.id);
+            const { resolve: done, reject: fail } = /** @type {Pending} */ (
+              this.waiting.get(data.id)
+            );
             this.waiting.delete(data.id);
             if (data.type === "result") done(data);
             else fail(new Error(data.message));
           }
-        });
+        };
+        worker.addEventListener("message", onMessage);
       });
       this.ready.catch(() => worker.terminate());
-      if (this.lang) worker.postMessage({ type: "open", lang: this.lang });
+      if (this.lang) {
+        worker.postMessage(/** @satisfies {ToWorker} */ ({ type: "open", lang: this.lang }));
+      }
       return this.ready;
     },
 
@@ -107,22 +141,29 @@
       if (this.gone || !this.worker) return;
       this.gone = true;
       mark("go");
-      this.worker.postMessage({ type: "go", saveData });
+      this.worker.postMessage(/** @satisfies {ToWorker} */ ({ type: "go", saveData }));
     },
 
-    /** Tell the worker the comparator's language (data-lang): it then creates the comparator. */
+    /** Tell the worker the comparator's language (data-lang): it then creates the comparator.
+     * @param {string} lang */
     open(lang) {
       if (this.lang) return;
       this.lang = lang;
-      if (this.worker) this.worker.postMessage({ type: "open", lang });
+      if (this.worker) {
+        this.worker.postMessage(/** @satisfies {ToWorker} */ ({ type: "open", lang }));
+      }
     },
 
-    /** Python's answer for a query: ``result`` (JSON text from Comparator.update), ``pythonMs``. */
+    /** Python's answer for a query: ``result`` (JSON text from Comparator.update), ``pythonMs``.
+     * @param {string} query
+     * @returns {Promise<ResultMessage>} */
     update(query) {
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         this.waiting.set(id, { resolve, reject });
-        this.worker.postMessage({ type: "update", id, query });
+        // Called once the worker is ready (so started).
+        const worker = /** @type {Worker} */ (this.worker);
+        worker.postMessage(/** @satisfies {ToWorker} */ ({ type: "update", id, query }));
       });
     },
   };
@@ -131,6 +172,8 @@
    * Starts the worker (once) and returns the promise of its boot. A first visit's Pyodide
    * starts at once when ``now`` (the reader interacted), otherwise after the page's own
    * start-up work (a kept snapshot is restored at once either way).
+   * @param {BootUrls} urls
+   * @param {boolean} now
    */
   function startWorker(urls, now) {
     const booted = python.start(urls);
@@ -143,6 +186,7 @@
    * The worker's URL: its own (content-hashed) with the build's URLs as its query, which the
    * worker reads at its top level. They are the same on every visit of one build, so the
    * worker stays in the HTTP cache.
+   * @param {BootUrls} urls
    */
   function workerUrl(urls) {
     const url = new URL(absolute(urls.workerUrl));
@@ -158,15 +202,17 @@
    * The document is parsed and its parser-blocking scripts (Material's bundle) have run: the
    * moment the async module script of earlier versions ran. Waiting for DOMContentLoaded's
    * handlers or the load event as well measured 0.04-0.1 slower on the cold ratio.
+   * @returns {Promise<unknown>}
    */
   function startUpDone() {
-    return new Promise((resolve) => {
+    return new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
       if (document.readyState !== "loading") resolve();
       else document.addEventListener("readystatechange", resolve, { once: true });
     });
   }
 
-  /** Resolves after the next frame is painted (at once in a hidden page, which paints none). */
+  /** Resolves after the next frame is painted (at once in a hidden page, which paints none).
+   * @returns {Promise<void>} */
   function afterPaint() {
     return new Promise((resolve) => {
       if (document.hidden) setTimeout(resolve, 0);
@@ -174,16 +220,22 @@
     });
   }
 
+  /** @param {string} url */
   function absolute(url) {
     return new URL(url, document.baseURI).href;
   }
 
-  /** The query the form stands for (repeated keys, as a plain GET form would send it). */
+  /** The query the form stands for (repeated keys, as a plain GET form would send it).
+   * @param {HTMLFormElement} form */
   function formQuery(form) {
-    return new URLSearchParams(new FormData(form)).toString();
+    // FormData is a sequence of [name, value] pairs, all strings here (no file input), which
+    // TypeScript's DOM types do not accept for URLSearchParams (microsoft/TypeScript#30584).
+    const pairs = /** @type {string[][]} */ (/** @type {unknown} */ (new FormData(form)));
+    return new URLSearchParams(pairs).toString();
   }
 
-  /** The reader's other query parameters (utm_source ...), untouched, as raw ``key=value`` parts. */
+  /** The reader's other query parameters (utm_source ...), untouched, as raw ``key=value`` parts.
+   * @param {Set<string>} ownKeys */
   function otherParts(ownKeys) {
     return location.search
       .replace(/^\?/, "")
@@ -195,12 +247,17 @@
       });
   }
 
+  /** @param {Set<string>} ownKeys */
   function hasOwnKeys(ownKeys) {
     return [...new URLSearchParams(location.search).keys()].some((key) =>
       ownKeys.has(key.trim().toLowerCase()),
     );
   }
 
+  /**
+   * @param {string} canonical
+   * @param {Set<string>} ownKeys
+   */
   function writeUrl(canonical, ownKeys) {
     const query = [canonical, ...otherParts(ownKeys)].filter(Boolean).join("&");
     const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
@@ -209,20 +266,30 @@
     }
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {UpdateResult["selection"]} selection
+   */
   function syncControls(form, selection) {
-    for (const input of form.querySelectorAll('input[name="plans"]')) {
+    /** @param {string} name */
+    const inputs = (name) =>
+      /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll(`input[name="${name}"]`));
+    for (const input of inputs("plans")) {
       input.checked = selection.plans.includes(input.value);
     }
-    for (const input of form.querySelectorAll('input[name="addons"]')) {
+    for (const input of inputs("addons")) {
       input.checked = selection.addons.includes(input.value);
     }
-    for (const input of form.querySelectorAll('input[name="diff"]')) {
+    for (const input of inputs("diff")) {
       input.checked = Boolean(selection.diff);
     }
-    const currency = form.querySelector('select[name="currency"]');
+    const currency = /** @type {HTMLSelectElement | null} */ (
+      form.querySelector('select[name="currency"]')
+    );
     if (currency) currency.value = selection.currency;
   }
 
+  /** @param {HTMLElement} mount */
   function progressLine(mount) {
     let line = mount.querySelector(":scope > .comparator__progress");
     if (!line) {
@@ -234,30 +301,41 @@
     return line;
   }
 
+  /** @param {HTMLElement} source */
   function bootUrls(source) {
     const data = source.dataset;
-    return {
+    return /** @type {BootUrls} */ ({
       pyodideUrl: data.pyodideUrl,
       stdlibUrl: data.stdlibUrl,
       archiveUrl: data.archiveUrl,
       plansUrl: data.plansUrl,
       snapshotUrl: data.snapshotUrl,
       workerUrl: data.workerUrl,
-    };
+    });
   }
 
+  /** The comparators' mounts (helpcenter/plugin.py) in the page. */
+  function mounts() {
+    return /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".comparator-mount"));
+  }
+
+  /** @param {HTMLElement} element */
   function mount(element) {
-    const root = element.querySelector(".comparator");
-    const form = element.querySelector(".comparator__controls");
+    const root = /** @type {HTMLElement | null} */ (element.querySelector(".comparator"));
+    const form = /** @type {HTMLFormElement | null} */ (
+      element.querySelector(".comparator__controls")
+    );
     const table = element.querySelector(".comparator__table");
     const notices = element.querySelector(".comparator__notices");
     if (!root || !form || !table || !notices) return;
     // data-text-save-data -> dataset.textSaveData
+    /** @param {string} state */
     const text = (state) =>
       root.dataset[`text-${state}`.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] || "";
-    const lang = root.dataset.lang;
+    const lang = /** @type {string} */ (root.dataset.lang); // always rendered (render.py)
     const ownKeys = new Set((root.dataset.keys || "").split(" ").filter(Boolean));
     const line = progressLine(element);
+    /** @param {string} state */
     const say = (state) => {
       line.textContent = text(state);
     };
@@ -267,10 +345,15 @@
     let latest = 0; // only the newest answer is put into the page
     element.dataset.updates = "0";
 
+    /**
+     * @param {string} query
+     * @param {boolean} rewriteUrl
+     */
     const apply = async (query, rewriteUrl) => {
       const ticket = ++latest;
       const started = performance.now();
       const answer = await python.update(query);
+      /** @type {UpdateResult} */
       const result = JSON.parse(answer.result);
       if (ticket !== latest || !element.isConnected) return; // a newer change is on its way
       table.innerHTML = result.table;
@@ -285,16 +368,19 @@
       if (ticket === latest && rewriteUrl) writeUrl(result.query, ownKeys);
       element.dataset.updates = String(Number(element.dataset.updates) + 1);
     };
+    /** @param {unknown} error */
     const failed = (error) => {
       console.warn("Timely comparator: the static comparison stays in place.", error);
       element.dataset.state = "failed";
       line.classList.add("comparator__progress--failed");
       say("failed");
     };
+    /** @param {Boot} how */
     const whenReady = (how) => {
       if (!element.isConnected) return;
       ready = true;
       element.dataset.boot = how;
+      /** @type {Promise<void> | undefined} */
       let first;
       if (touched) first = apply(formQuery(form), true);
       else if (hasOwnKeys(ownKeys)) first = apply(location.search, true); // a pasted link
@@ -311,6 +397,7 @@
         });
     };
     let waitingForPython = false;
+    /** @param {boolean} now */
     const startPython = (now) => {
       if (element.dataset.state === "save-data") {
         element.dataset.state = "loading";
@@ -361,7 +448,7 @@
   }
 
   function mountAll() {
-    for (const element of document.querySelectorAll(".comparator-mount")) {
+    for (const element of mounts()) {
       if (mounted.has(element)) continue;
       mounted.add(element);
       try {
@@ -374,7 +461,9 @@
 
   // The page head names what the worker needs (<meta name="timely-comparator">), so a visit with a
   // stored snapshot starts restoring it while the page is still parsed (never under Save-Data).
-  const early = document.querySelector('meta[name="timely-comparator"]');
+  const early = /** @type {HTMLMetaElement | null} */ (
+    document.querySelector('meta[name="timely-comparator"]')
+  );
   if (early && early.dataset.pyodideUrl && !saveData) {
     startWorker(bootUrls(early), false).catch(() => {}); // mount() reports failures
   }
@@ -383,8 +472,9 @@
     // Material's document$ fires on the first load and after every instant navigation. This
     // module may run before Material's bundle (it is loaded early), so look for it once the page
     // is parsed.
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(mountAll);
+    const { document$ } = /** @type {Window & {document$?: {subscribe?: unknown}}} */ (window);
+    if (document$ && typeof document$.subscribe === "function") {
+      document$.subscribe(mountAll);
     } else {
       mountAll();
     }

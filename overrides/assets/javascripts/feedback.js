@@ -1,3 +1,4 @@
+// @ts-check
 // "Was this article helpful?": send the answer in place instead of leaving the page.
 // Without JavaScript the form posts normally and Netlify shows the thank-you page. With it, the
 // same fields go to the same address with fetch; if that fails for any reason the form is sent
@@ -9,7 +10,10 @@ document.addEventListener("submit", async (event) => {
   event.preventDefault();
   const submitter = event.submitter;
   const status = form.querySelector(".hc-feedback__status");
-  const body = new URLSearchParams(new FormData(form, submitter));
+  // FormData is a sequence of [name, value] pairs, all strings here (no file input), which
+  // TypeScript's DOM types do not accept for URLSearchParams (microsoft/TypeScript#30584).
+  const pairs = /** @type {string[][]} */ (/** @type {unknown} */ (new FormData(form, submitter)));
+  const body = new URLSearchParams(pairs);
   for (const button of form.querySelectorAll("button")) button.disabled = true;
   if (status) status.textContent = form.dataset.sending || "";
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 // Remember the reader's language choice. Netlify sends root visitors whose browser prefers English
 // to /en/ unless the nf_lang cookie says otherwise (netlify.toml), so a reader who picks
 // "Nederlands" in the language menu stays on the Dutch site from then on.
