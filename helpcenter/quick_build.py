@@ -80,9 +80,12 @@ class RenderCache:
 
 @contextmanager
 def cached_rendering(cache: RenderCache) -> Iterator[None]:
-    """While the block runs, ``Page.render`` answers from ``cache`` and fills it."""
+    """While the block runs, ``Page.render`` answers from ``cache`` and fills it. A build that
+    ends normally keeps only what it used: what every page looks like now, not every version
+    of every page a long ``make serve`` saw."""
     original = Page.render
     last: list[Any] = [None, "", {}]
+    used: set[tuple[str, ...]] = set()
 
     def files_key(files: Files) -> str:
         if last[0] is not files:  # one Files per language build: computed once for it
@@ -93,6 +96,7 @@ def cached_rendering(cache: RenderCache) -> Iterator[None]:
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         key = cache.key(page, config, files_key(files))
+        used.add(key)
         found = cache.entries.get(key)
         if found is not None:
             cache.hits += 1
@@ -120,6 +124,7 @@ def cached_rendering(cache: RenderCache) -> Iterator[None]:
         yield
     finally:
         Page.render = original  # type: ignore[method-assign]
+    cache.entries = {key: value for key, value in cache.entries.items() if key in used}
 
 
 def _restore(page: Page, found: _Rendered, files: dict[str, Any]) -> None:

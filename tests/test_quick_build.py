@@ -60,6 +60,8 @@ def test_a_saved_article_is_drawn_as_a_full_build_draws_it_and_nothing_else_chan
 
     assert outcome.ok, outcome.report()
     assert cache.hits > 0, "unchanged pages come from the render cache"
+    pages = len(list((project / "docs").rglob("*.md")))
+    assert len(cache.entries) == pages, "the old version of the saved page is let go"
     after = files(project / "site")
     assert sorted(name for name in after if after[name] != before.get(name)) == [
         "en/faq/index.html"
