@@ -246,6 +246,17 @@ def watch(server: PreviewServer, config_file: Path, rebuild: Any) -> Path:
     return Path(config.docs_dir).resolve()
 
 
+def _server_log_apart() -> None:
+    """The server's own lines ("GET /x/ code 404", logged while a build may run in the other
+    thread) go straight to the terminal: under MkDocs' logger a strict build would count a
+    reader's 404 as a warning in the writer's pages."""
+    server_log = logging.getLogger("mkdocs.livereload")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    server_log.addHandler(handler)
+    server_log.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point used by ``make serve``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -255,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     host, _, port = args.dev_addr.rpartition(":")
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    _server_log_apart()
     serve(args.config_file, host or "127.0.0.1", int(port))
     return 0
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,10 +66,16 @@ class Server:
     def poll(self, path: str, needle: str, timeout: float = 30) -> str:
         """The page at ``path`` once it contains ``needle`` (rebuilds take a moment)."""
         deadline = time.monotonic() + timeout
-        while needle not in (page := self.get(path)):
-            assert time.monotonic() < deadline, f"{needle!r} never reached {path}"
+        while True:
+            try:
+                page = self.get(path)
+            except urllib.error.HTTPError:  # no good build yet: the report's page
+                page = ""
+            if needle in page:
+                return page
+            said = "".join(line for line in self.lines if '"GET ' not in line)
+            assert time.monotonic() < deadline, f"{needle!r} never reached {path}:\n{said}"
             time.sleep(0.2)
-        return page
 
     def get(self, path: str, timeout: float = 10) -> str:
         with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
@@ -224,3 +231,30 @@ def test_a_saved_title_shows_on_its_page_at_once_and_in_every_pages_nav_after_th
     server.poll("en/account/cancel/", "Questions about prices")
     server.wait_for_output("Drew the saved pages", mark)
     assert "Veelgestelde vragen over prijzen" in server.get("account/cancel/"), "Dutch stays"
+
+
+def test_a_mistake_before_any_good_build_is_shown_until_fixed(project: Path) -> None:
+    """No last good version yet: every address answers with the report, then the fixed site."""
+    page = project / "docs" / "faq.en.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(_add_link(good), encoding="utf-8")
+    running = Server(project)
+    try:
+        running.wait_for_output("Serving on")
+        for path in ("", "en/faq/"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                running.get(path, timeout=2)
+            shown = answer.value.read().decode("utf-8")
+            assert "Build error" in shown, path
+            assert "docs/faq.en.md:18:15: link &#x27;refunds.md&#x27;" in shown, path
+        # The file watcher takes its first look just after "Serving on": a save before that
+        # look would go unnoticed (as with mkdocs serve).
+        time.sleep(1)
+        save(page, good)
+        assert "Pricing questions" in running.poll("en/faq/", "Pricing questions")
+        assert "Build error" not in running.get("en/faq/")
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+        if running.process.stdout is not None:
+            running.process.stdout.close()
