@@ -59,6 +59,10 @@ def link_to_missing_section(project: Path) -> None:
     edit(project / FAQ_EN, before_heading(PAY, "See [cancelling](account/cancel.md#how-to-cancl)."))
 
 
+def link_to_missing_file(project: Path) -> None:
+    edit(project / FAQ_EN, before_heading(PAY, "Download the [price list](files/prices.pdf)."))
+
+
 def missing_image(project: Path) -> None:
     edit(project / FAQ_EN, before_heading(PAY, "![The plan screen](img/screen.png)"))
 
@@ -95,6 +99,10 @@ CASES = [
             "docs/account/cancel.en.md has no section #how-to-cancl "
             "(did you mean '#how-to-cancel'?)"
         ],
+    ),
+    (
+        link_to_missing_file,
+        ["docs/faq.en.md:18:27: link 'files/prices.pdf': no file docs/files/prices.pdf"],
     ),
     (
         missing_image,
