@@ -56,6 +56,8 @@ OUT = Path(__file__).resolve().parent / "out"
 PROJECT_PACKAGES = (ROOT / "helpcenter", ROOT / "comparator")
 #: CPU seconds (user + system) of each build, by project, in the order they ran.
 CPU_TIMES: dict[Path, list[float]] = {}
+#: Theme overrides that only the generator plugin can render.
+PLUGIN_TEMPLATES = ("sitemap.xml", "robots.txt")
 
 
 def copy_inputs(destination: Path) -> Path:
@@ -119,6 +121,12 @@ def make_plain(full: Path, destination: Path) -> Path:
     ]
     # Links that only exist because the generator rewrites them are not checked in the baseline.
     config["validation"] = {"links": {"not_found": "info", "anchors": "info"}}
+    # The sitemap and robots.txt overrides render the generator's data (`hc_site`): the baseline
+    # writes Material + i18n's own sitemap, and no robots.txt.
+    for name in PLUGIN_TEMPLATES:
+        (destination / "overrides" / name).unlink()
+    theme = config["theme"]
+    theme["static_templates"] = [t for t in theme.get("static_templates", []) if t != "robots.txt"]
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return destination
 
@@ -168,12 +176,31 @@ def scale_project(project: Path, factor: int) -> None:
 
     # The page set: as many more writer's pages (copies of the FAQ) as it takes to have `factor`
     # times the pages per language, each listed in the navigation.
+    pages_per_language = sum(1 for _ in (project / "docs").rglob("*.nl.md"))
+    add_faq_copies(project, (factor - 1) * pages_per_language)
+
+
+#: The FAQ's first heading in each language, numbered in each copy.
+FAQ_TITLES = {"nl": "# Veelgestelde vragen over prijzen\n", "en": "# Pricing questions\n"}
+
+
+def add_faq_copies(project: Path, count: int, section_size: int = 100) -> list[str]:
+    """Add ``count`` copies of the FAQ pair to ``project``, in nav sections of ``section_size``.
+
+    Each copy is ``docs/faq-N.<lang>.md``, next to the FAQ, so its relative links resolve as the
+    FAQ's do (the build refuses a broken link); it has its own title and its own aliases (an
+    alias names one page). Each nav section ("Meer 1", ...) gets its English title, which the
+    build requires. Returns the copies' nav paths (``faq-N.md``).
+    """
     docs = project / "docs"
-    pages_per_language = sum(1 for _ in docs.rglob("*.nl.md"))
-    nav_extra = []
-    for n in range((factor - 1) * pages_per_language):
-        for lang in LANGUAGES:
-            text = (docs / f"faq.{lang}.md").read_text(encoding="utf-8")
+    originals = {lang: (docs / f"faq.{lang}.md").read_text(encoding="utf-8") for lang in LANGUAGES}
+    for lang, title in FAQ_TITLES.items():
+        if title not in originals[lang]:
+            raise SystemExit(f"docs/faq.{lang}.md no longer has the heading {title.strip()!r}")
+    paths = []
+    for n in range(count):
+        for lang, text in originals.items():
+            text = text.replace(FAQ_TITLES[lang], f"{FAQ_TITLES[lang].rstrip()} {n}\n", 1)
             text = text.replace("short: ", f"short: x{n}-")
             text = re.sub(
                 r"aliases: \[(.*?)\]",
@@ -182,19 +209,25 @@ def scale_project(project: Path, factor: int) -> None:
                 ),
                 text,
             )
-            target = docs / "more" / f"faq-{n}.{lang}.md"
-            target.parent.mkdir(exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        nav_extra.append(f"more/faq-{n}.md")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    extra = "".join(f"      - {path}\n" for path in nav_extra)
-    config = config.replace("  - faq.md\n", f"  - faq.md\n  - Meer:\n{extra}")
-    # A nav section needs its English title (the build refuses an untranslated one).
-    config = config.replace(
-        "            Abonnementen en prijzen: Plans and pricing\n",
-        "            Abonnementen en prijzen: Plans and pricing\n            Meer: More\n",
+            (docs / f"faq-{n}.{lang}.md").write_text(text, encoding="utf-8")
+        paths.append(f"faq-{n}.md")
+    sections = [paths[i : i + section_size] for i in range(0, len(paths), section_size)]
+    nav = "".join(
+        f"  - Meer {s}:\n" + "".join(f"      - {path}\n" for path in section)
+        for s, section in enumerate(sections, 1)
     )
+    translations = "".join(f"            Meer {s}: More {s}\n" for s in range(1, len(sections) + 1))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    # The sections come after the FAQ, the last entry of the last section of the project's nav.
+    for anchor, added in (
+        ("      - faq.md\n", nav),
+        ("            Abonnementen en prijzen: Plans and pricing\n", translations),
+    ):
+        if config.count(anchor) != 1:
+            raise SystemExit(f"mkdocs.yml: expected one line {anchor.strip()!r}")
+        config = config.replace(anchor, anchor + added)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return paths
 
 
 def timed_build(
