@@ -269,6 +269,15 @@ def timed_build(
     return elapsed
 
 
+def write_table(name: str, table: list[str], load_before: str) -> None:
+    """Print ``table`` with the load average before and after, and keep it in out/<name>.md."""
+    load_after = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    text = "\n".join([*table, f"Load average before / after: {load_before} / {load_after}."])
+    print(text)
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+
+
 def page_count(project: Path) -> int:
     return sum(1 for _ in (project / "site").rglob("index.html"))
 
@@ -370,14 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         f"({cpu_median['full'] / cpu_median['plain']:.2f}), "
         f"full, cold {cpu_median['full, cold']:.2f} s "
         f"({cpu_median['full, cold'] / cpu_median['plain']:.2f}).",
-        f"Load average before / after: {load_before} / "
-        + ", ".join(f"{value:.1f}" for value in os.getloadavg())
-        + ".",
     ]
-    text = "\n".join(table)
-    print(text)
-    OUT.mkdir(exist_ok=True)
-    (OUT / "build.md").write_text(text + "\n", encoding="utf-8")
+    write_table("build", table, load_before)
     return 0
 
 

@@ -45,12 +45,12 @@ from pathlib import Path
 from build import (
     CPU_TIMES,
     FAQ_TITLES,
-    OUT,
     add_faq_copies,
     commit,
     copy_inputs,
     make_plain,
     timed_build,
+    write_table,
 )
 
 #: Save-to-refresh goal, seconds, for every trial.
@@ -279,14 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"CPU time of the builds (user + system, children included; medians): full "
         f"{cpu['full']:.1f} s, plain {cpu['plain']:.1f} s ({cpu['full'] / cpu['plain']:.2f}).",
-        f"Load average before / after: {load_before} / "
-        + ", ".join(f"{value:.1f}" for value in os.getloadavg())
-        + ".",
     ]
-    text = "\n".join(table)
-    print(text)
-    OUT.mkdir(exist_ok=True)
-    (OUT / "serve.md").write_text(text + "\n", encoding="utf-8")
+    write_table("serve", table, load_before)
     return 0
 
 

@@ -95,8 +95,6 @@ class Frame:
     tasks: list[Resolved] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     feedback: Feedback | None = None
-    #: The site's default language: its version of a page is the hreflang x-default.
-    default_lang: str = DEFAULT_LANGUAGE
 
 
 class LanguageMenu:
