@@ -44,16 +44,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from comparator.labels import LANGUAGES  # noqa: E402
 from helpcenter.blocks import block_environment  # noqa: E402
 from helpcenter.catalogue import load_catalogue  # noqa: E402
 from helpcenter.comparator_snapshot import CACHE_FOLDER as SNAPSHOT_CACHE  # noqa: E402
 from helpcenter.page_markdown import fill_page  # noqa: E402
 from helpcenter.quoting import quotable_values  # noqa: E402
+from tests.support.project import LANGUAGES, WORDS  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 #: The project's own packages (installed editable: imported from here, byte-compiled on first use).
-PROJECT_PACKAGES = (ROOT / "helpcenter", ROOT / "comparator")
+PROJECT_PACKAGES = (ROOT / "core", ROOT / "comparator", ROOT / "helpcenter")
 #: CPU seconds (user + system) of each build, by project, in the order they ran.
 CPU_TIMES: dict[Path, list[float]] = {}
 #: Theme overrides that only the generator plugin can render.
@@ -66,7 +66,7 @@ def copy_inputs(destination: Path) -> Path:
         "mkdocs.yml",
         "plans.yaml",
         "shortlinks.yaml",
-        "site-texts.yaml",
+        "words",
         "search-synonyms.yaml",
     ):
         shutil.copy2(ROOT / name, destination / name)
@@ -102,12 +102,14 @@ def make_plain(full: Path, destination: Path) -> Path:
     copy_inputs(destination)
     shutil.rmtree(destination / "docs")
     shutil.copytree(full / "docs", destination / "docs")
-    catalogue = load_catalogue(full / "plans.yaml").model
+    catalogue = load_catalogue(full / "plans.yaml", WORDS).model
     blocks = block_environment(full / "overrides" / "helpcenter" / "blocks")
     quotes = {lang: quotable_values(catalogue, lang) for lang in LANGUAGES}
     for page in (destination / "docs").rglob("*.md"):
         lang = page.suffixes[-2].lstrip(".")
-        filled = fill_page(page.read_text(encoding="utf-8"), lang, catalogue, blocks, quotes[lang])
+        filled = fill_page(
+            page.read_text(encoding="utf-8"), WORDS[lang], catalogue, blocks, quotes[lang]
+        )
         page.write_text(filled.markdown, "utf-8")
     config = yaml.safe_load((full / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config["site_url"] = "https://help.time.ly/"

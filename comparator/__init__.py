@@ -8,26 +8,16 @@ from __future__ import annotations
 
 from .browser import Comparator, render_page, update
 from .comparison import AddonCharge, Cell, Comparison, PlanColumn, Row, compare
-from .labels import LABELS, LANGUAGES, label
 from .links import action_url, checkout_url, meeting_url
-from .model import Addon, Catalogue, Feature, MoneyFormat, Plan
-from .money import format_money, format_number, format_percent, per_month
 from .render import render_block, render_comparison, render_controls, render_notices
 from .selection import Notice, Selection, default_selection, parse_query, to_query
 
 __all__ = [
-    "LABELS",
-    "LANGUAGES",
-    "Addon",
     "AddonCharge",
-    "Catalogue",
     "Cell",
     "Comparator",
     "Comparison",
-    "Feature",
-    "MoneyFormat",
     "Notice",
-    "Plan",
     "PlanColumn",
     "Row",
     "Selection",
@@ -35,13 +25,8 @@ __all__ = [
     "checkout_url",
     "compare",
     "default_selection",
-    "format_money",
-    "format_number",
-    "format_percent",
-    "label",
     "meeting_url",
     "parse_query",
-    "per_month",
     "render_block",
     "render_comparison",
     "render_controls",

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.catalogue import Catalogue
+
 from .comparison import compare
-from .labels import normalize_lang
-from .model import Catalogue
 from .render import render_block, render_comparison, render_notices
 from .selection import parse_query, to_query
 
@@ -27,7 +27,7 @@ class Comparator:
 
     def __init__(self, plans_json_text: str, lang: str) -> None:
         self.catalogue = Catalogue.from_json(json.loads(plans_json_text))
-        self.lang = normalize_lang(lang)
+        self.lang = lang
 
     def update(self, query: str) -> str:
         """Recompute the comparison for a new query.
@@ -45,8 +45,8 @@ class Comparator:
         selection = parse_query(self.catalogue, query)
         comparison = compare(self.catalogue, selection, self.lang)
         result: dict[str, Any] = {
-            "table": render_comparison(comparison, self.lang),
-            "notices": render_notices(comparison.notices, self.lang),
+            "table": render_comparison(comparison),
+            "notices": render_notices(comparison.notices, comparison.words),
             "query": to_query(selection, self.catalogue),
             "selection": {
                 "plans": list(selection.plans),
@@ -74,4 +74,4 @@ def render_page(data: dict[str, Any], query: str, lang: str) -> str:
         lang: The page language.
     """
     catalogue = Catalogue.from_json(data)
-    return render_block(catalogue, parse_query(catalogue, query), normalize_lang(lang))
+    return render_block(catalogue, parse_query(catalogue, query), lang)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .labels import label, normalize_lang
+from core.catalogue import Catalogue, FeatureValue, Plan, pick
+from core.money import format_money, format_number, format_percent, per_month
+from core.words import Words
+
 from .links import action_url
-from .model import Catalogue, FeatureValue, Plan, pick
-from .money import format_money, format_number, format_percent, per_month
 from .selection import Notice, Selection
 
 
@@ -104,7 +105,7 @@ class Comparison:
     """The whole comparison, formatted for one language.
 
     Attributes:
-        lang: Language of all texts.
+        words: The interface words of the comparison's language.
         currency: Currency of all amounts.
         product_name: For the caption.
         plans: The chosen plans, in catalogue order.
@@ -115,7 +116,7 @@ class Comparison:
         notices: Remarks about ignored parts of the link, from the selection.
     """
 
-    lang: str
+    words: Words
     currency: str
     product_name: str
     plans: tuple[PlanColumn, ...]
@@ -126,20 +127,20 @@ class Comparison:
     notices: tuple[Notice, ...]
 
 
-def _cell(value: FeatureValue | None, catalogue: Catalogue, lang: str, currency: str) -> Cell:
+def _cell(value: FeatureValue | None, catalogue: Catalogue, words: Words, currency: str) -> Cell:
     """Format a feature value; the mark characters get a spoken alternative."""
     if value is True:
-        return Cell("yes", "✓", label("yes", lang))
+        return Cell("yes", "✓", words("comparator.included"))
     if value is False:
-        return Cell("no", "✗", label("no", lang))
+        return Cell("no", "✗", words("comparator.not_included"))
     if value == "unlimited":
-        text = label("unlimited", lang)
+        text = words("comparator.unlimited")
         return Cell("unlimited", text, text)
     if isinstance(value, int):
-        text = format_number(value, catalogue.money_format(lang, currency))
+        text = format_number(value, catalogue.money_format(words.lang, currency))
         return Cell("number", text, text)
     if value is None:
-        return Cell("missing", "–", label("not_specified", lang))
+        return Cell("missing", "–", words("comparator.not_specified"))
     return Cell("text", str(value), str(value))
 
 
@@ -149,50 +150,52 @@ def _same(value: FeatureValue | None) -> tuple[str, str]:
 
 
 def _charge(
-    catalogue: Catalogue, addon_id: str, plan: Plan, lang: str, currency: str
+    catalogue: Catalogue, addon_id: str, plan: Plan, words: Words, currency: str
 ) -> AddonCharge:
     """Price one chosen add-on for one plan."""
     addon = catalogue.addon(addon_id)
     assert addon is not None  # the selection holds known add-ons only
-    spec = catalogue.money_format(lang, currency)
-    name = pick(addon.name, lang)
+    spec = catalogue.money_format(words.lang, currency)
+    name = pick(addon.name, words.lang)
     if not addon.applies(plan.id):
-        return AddonCharge(addon.id, name, False, None, None, label("not_available", lang))
+        return AddonCharge(addon.id, name, False, None, None, words("comparator.not_available"))
     if addon.fee_percent is not None:
         percent = format_percent(addon.fee_percent, spec)
-        text = label("fee_per_ticket", lang, percent=percent)
+        text = words("comparator.fee_per_ticket", percent=percent)
         return AddonCharge(addon.id, name, True, None, addon.fee_percent, text)
     price = None if addon.price is None else addon.price.get(currency)
     if price is None:
-        return AddonCharge(addon.id, name, True, None, None, label("on_request", lang))
-    text = label("addon_price", lang, amount=format_money(price, spec))
+        return AddonCharge(addon.id, name, True, None, None, words("comparator.on_request"))
+    text = words("comparator.addon_price", amount=format_money(price, spec))
     return AddonCharge(addon.id, name, True, price, None, text)
 
 
 def _column(
-    catalogue: Catalogue, plan: Plan, selection: Selection, lang: str, currency: str
+    catalogue: Catalogue, plan: Plan, selection: Selection, words: Words, currency: str
 ) -> PlanColumn:
     """Compute one plan's prices and button."""
-    spec = catalogue.money_format(lang, currency)
-    on_request = label("on_request", lang)
+    spec = catalogue.money_format(words.lang, currency)
+    on_request = words("comparator.on_request")
     yearly = None if plan.price is None else plan.price.get(currency)
-    charges = tuple(_charge(catalogue, a, plan, lang, currency) for a in selection.addons)
+    charges = tuple(_charge(catalogue, a, plan, words, currency) for a in selection.addons)
     total = None
     monthly = None
     if yearly is not None:
         total = yearly + sum((c.yearly for c in charges if c.yearly is not None), Decimal(0))
         monthly = per_month(total, spec)
-    kind, url = action_url(catalogue, plan.id, selection.addons, lang, catalogue.billing_period)
+    kind, url = action_url(
+        catalogue, plan.id, selection.addons, words.lang, catalogue.billing_period
+    )
     action_text = (
-        label("book_meeting", lang)
+        words("comparator.book_meeting")
         if kind == "meeting"
-        else label("choose_plan", lang, plan=plan.name)
+        else words("comparator.choose_plan", plan=plan.name)
     )
     return PlanColumn(
         plan_id=plan.id,
         name=plan.name,
         recommended=plan.recommended,
-        summary=pick(plan.summary, lang),
+        summary=pick(plan.summary, words.lang),
         yearly=yearly,
         yearly_text=on_request if yearly is None else format_money(yearly, spec),
         addons=charges,
@@ -213,12 +216,12 @@ def compare(catalogue: Catalogue, selection: Selection, lang: str) -> Comparison
         catalogue: The catalogue.
         selection: What to compare (normally from :func:`comparator.selection.parse_query`);
             unknown plan or add-on ids are skipped.
-        lang: ``"nl"`` or ``"en"``; other values fall back to the first supported language.
+        lang: One of the catalogue's languages.
 
     Returns:
         The comparison with every text formatted for ``lang``.
     """
-    lang = normalize_lang(lang)
+    words = catalogue.words_for(lang)
     currency = (
         selection.currency
         if selection.currency in catalogue.currencies
@@ -237,16 +240,16 @@ def compare(catalogue: Catalogue, selection: Selection, lang: str) -> Comparison
     for feature in catalogue.features:
         values = [p.features.get(feature.id) for p in plans]
         differs = len({_same(v) for v in values}) > 1
-        cells = tuple(_cell(v, catalogue, lang, currency) for v in values)
-        rows.append(Row(feature.id, pick(feature.label, lang), cells, differs))
+        cells = tuple(_cell(v, catalogue, words, currency) for v in values)
+        rows.append(Row(feature.id, pick(feature.label, words.lang), cells, differs))
     shown_rows = [r for r in rows if r.differs] if selection.only_differences else rows
     return Comparison(
-        lang=lang,
+        words=words,
         currency=currency,
         product_name=catalogue.product_name,
-        plans=tuple(_column(catalogue, p, selection, lang, currency) for p in plans),
+        plans=tuple(_column(catalogue, p, selection, words, currency) for p in plans),
         addons=tuple(
-            (a.id, pick(a.name, lang)) for a in catalogue.addons if a.id in selection.addons
+            (a.id, pick(a.name, words.lang)) for a in catalogue.addons if a.id in selection.addons
         ),
         rows=tuple(shown_rows),
         hidden_rows=len(rows) - len(shown_rows),

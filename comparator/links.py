@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
-from .model import Catalogue, pick
+from core.catalogue import Catalogue, pick
 
 _PLACEHOLDER = re.compile(r"\{(plan|addons|period|lang)\}")
 

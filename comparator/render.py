@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from html import escape
 
+from core.catalogue import Catalogue, pick
+from core.money import format_money, format_percent
+from core.words import Words
+
 from .comparison import Cell, Comparison, PlanColumn, compare
-from .labels import join_list, label, normalize_lang
-from .model import Catalogue, pick
-from .money import format_money, format_percent
 from .selection import MAX_PLANS, MIN_PLANS, QUERY_KEYS, Notice, Selection, to_query
 
 PROGRESS_STATES = ("loading", "pending", "save-data", "ready", "failed")
@@ -31,19 +32,19 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _caption(comparison: Comparison, lang: str) -> str:
+def _caption(comparison: Comparison, words: Words) -> str:
     key = "caption_differences" if comparison.only_differences else "caption"
-    return label(key, lang, product=comparison.product_name)
+    return words("comparator." + key, product=comparison.product_name)
 
 
 REC = " comparator__rec"
 """Extra class of every cell in the recommended plan's column (outlined, so it stands out)."""
 
 
-def _plan_header(plan: PlanColumn, lang: str) -> str:
+def _plan_header(plan: PlanColumn, words: Words) -> str:
     classes = "comparator__plan" + (REC if plan.recommended else "")
     badge = (
-        f' <span class="comparator__badge">{_e(label("recommended", lang))}</span>'
+        f' <span class="comparator__badge">{_e(words("comparator.recommended"))}</span>'
         if plan.recommended
         else ""
     )
@@ -53,13 +54,13 @@ def _plan_header(plan: PlanColumn, lang: str) -> str:
     )
 
 
-def _offer(plan: PlanColumn, lang: str) -> str:
+def _offer(plan: PlanColumn, words: Words) -> str:
     """The top of a plan's column: the yearly price (with the chosen add-ons), per month, button.
 
     The same figures as the total rows below, so the button's checkout and the price agree.
     """
     rec = REC if plan.recommended else ""
-    per_year = label("per_year", lang)
+    per_year = words("comparator.per_year")
     if plan.total_yearly is None:
         price = f'<span class="comparator__offer-price">{_e(plan.total_text)}</span>'
     else:
@@ -67,7 +68,7 @@ def _offer(plan: PlanColumn, lang: str) -> str:
             f'<span class="comparator__offer-price">{_e(plan.total_text)}</span> '
             f'<span class="comparator__offer-unit">{_e(per_year)}</span>'
             f'<span class="comparator__offer-monthly">{_e(plan.monthly_text)} '
-            f"{_e(label('per_month', lang))}</span>"
+            f"{_e(words('comparator.per_month'))}</span>"
         )
     button = (
         f'<a class="md-button{" md-button--primary" if plan.recommended else ""}"'
@@ -95,12 +96,11 @@ def _note_row(text: str, columns: int, css: str) -> str:
     return f'<tr class="{css}"><td colspan="{columns}">{_e(text)}</td></tr>'
 
 
-def render_comparison(comparison: Comparison, lang: str) -> str:
+def render_comparison(comparison: Comparison) -> str:
     """Render the comparison table.
 
     Args:
         comparison: From :func:`comparator.comparison.compare`.
-        lang: Language of the interface words; pass the comparison's own language.
 
     Returns:
         A ``<table>`` with a caption; a head of two rows (plan names, then each plan's yearly
@@ -109,25 +109,26 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
         with the add-ons (only when add-ons are chosen). Cells of the recommended plan's
         column have class ``comparator__rec``.
     """
-    lang = normalize_lang(lang)
+    words = comparison.words
     plans = comparison.plans
     columns = len(plans) + 1
     recs = [REC if p.recommended else "" for p in plans]
     with_addons = bool(comparison.addons)
+    total_key = "comparator.total_per_year" if with_addons else "comparator.price_per_year"
     lines = [
         '<table class="comparator__grid">',
-        f"<caption>{_e(_caption(comparison, lang))}</caption>",
+        f"<caption>{_e(_caption(comparison, words))}</caption>",
         "<thead>",
-        f'<tr><th scope="col">{_e(label("feature", lang))}</th>'
-        + "".join(_plan_header(p, lang) for p in plans)
+        f'<tr><th scope="col">{_e(words("comparator.feature"))}</th>'
+        + "".join(_plan_header(p, words) for p in plans)
         + "</tr>",
         '<tr class="comparator__offers">'
-        f'<th scope="row">{_e(label("total_per_year" if with_addons else "price_per_year", lang))}'
-        "</th>" + "".join(_offer(p, lang) for p in plans) + "</tr>",
+        f'<th scope="row">{_e(words(total_key))}'
+        "</th>" + "".join(_offer(p, words) for p in plans) + "</tr>",
         "</thead>",
         '<tbody class="comparator__features">',
         _row(
-            label("summary", lang),
+            words("comparator.summary"),
             [
                 f'<td class="comparator__summary{rec}">{_e(p.summary)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
@@ -144,10 +145,14 @@ def render_comparison(comparison: Comparison, lang: str) -> str:
             )
         )
     if comparison.only_differences and not comparison.rows:
-        lines.append(_note_row(label("no_differences", lang), columns, "comparator__note"))
+        lines.append(_note_row(words("comparator.no_differences"), columns, "comparator__note"))
     elif comparison.hidden_rows:
         count = comparison.hidden_rows
-        text = label("row_hidden", lang) if count == 1 else label("rows_hidden", lang, count=count)
+        text = (
+            words("comparator.row_hidden")
+            if count == 1
+            else words("comparator.rows_hidden", count=count)
+        )
         lines.append(_note_row(text, columns, "comparator__note"))
     lines.append("</tbody>")
     if with_addons:
@@ -161,12 +166,12 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
 
     Without add-ons these would repeat the head row's figures, so they are left out.
     """
-    lang = comparison.lang
+    words = comparison.words
     plans = comparison.plans
     lines = [
         '<tbody class="comparator__prices">',
         _row(
-            label("price_per_year", lang),
+            words("comparator.price_per_year"),
             [
                 f'<td class="comparator__price{rec}">{_e(p.yearly_text)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
@@ -186,7 +191,7 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
         )
     lines += [
         _row(
-            label("total_per_year", lang),
+            words("comparator.total_per_year"),
             [
                 f'<td class="comparator__total{rec}">{_e(p.total_text)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
@@ -194,7 +199,7 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
             "comparator__total-row",
         ),
         _row(
-            label("per_month_billed_yearly", lang),
+            words("comparator.per_month_billed_yearly"),
             [
                 f'<td class="comparator__monthly{rec}">{_e(p.monthly_text)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
@@ -224,46 +229,53 @@ def render_controls(catalogue: Catalogue, selection: Selection, lang: str) -> st
     Args:
         catalogue: Plans, add-ons and currencies to offer.
         selection: What is checked.
-        lang: Language of the labels.
+        lang: One of the catalogue's languages.
     """
-    lang = normalize_lang(lang)
+    words = catalogue.words_for(lang)
     currency = selection.currency or catalogue.default_currency
-    spec = catalogue.money_format(lang, currency)
+    spec = catalogue.money_format(words.lang, currency)
     lines = [
         (
             '<form class="comparator__controls" method="get"'
-            f' aria-label="{_e(label("controls", lang))}">'
+            f' aria-label="{_e(words("comparator.controls"))}">'
         ),
         '<fieldset class="comparator__plan-choice">',
-        f"<legend>{_e(label('plans_legend', lang, min=MIN_PLANS, max=MAX_PLANS))}</legend>",
+        f"<legend>{_e(words('comparator.plans_legend', min=MIN_PLANS, max=MAX_PLANS))}</legend>",
     ]
     lines += [_checkbox("plans", p.id, p.id in selection.plans, p.name) for p in catalogue.plans]
     lines += ["</fieldset>"]
     if catalogue.addons:
         lines += [
             '<fieldset class="comparator__addon-choice">',
-            f"<legend>{_e(label('addons_legend', lang))}</legend>",
+            f"<legend>{_e(words('comparator.addons_legend'))}</legend>",
         ]
         for addon in catalogue.addons:
             if addon.fee_percent is not None:
-                price = label(
-                    "fee_per_ticket_plain", lang, percent=format_percent(addon.fee_percent, spec)
+                price = words(
+                    "comparator.fee_per_ticket_plain",
+                    percent=format_percent(addon.fee_percent, spec),
                 )
             elif addon.price is not None and currency in addon.price:
-                price = f"{format_money(addon.price[currency], spec)} {label('per_year', lang)}"
+                price = (
+                    f"{format_money(addon.price[currency], spec)} {words('comparator.per_year')}"
+                )
             else:
-                price = label("on_request", lang)
+                price = words("comparator.on_request")
             names = [p.name for p in catalogue.plans if addon.applies(p.id)]
-            hint = f"{price}, {label('available_with', lang, plans=join_list(names, lang))}"
+            hint = f"{price}, {words('comparator.available_with', plans=words.join(names))}"
             lines.append(
                 _checkbox(
-                    "addons", addon.id, addon.id in selection.addons, pick(addon.name, lang), hint
+                    "addons",
+                    addon.id,
+                    addon.id in selection.addons,
+                    pick(addon.name, words.lang),
+                    hint,
                 )
             )
         lines.append("</fieldset>")
     lines.append(
         '<div class="comparator__options">'
-        + _checkbox("diff", "1", selection.only_differences, label("only_differences", lang))
+        + _checkbox("diff", "1", selection.only_differences, words("comparator.only_differences"))
     )
     if len(catalogue.currencies) > 1:
         options = "".join(
@@ -271,14 +283,14 @@ def render_controls(catalogue: Catalogue, selection: Selection, lang: str) -> st
             for c in catalogue.currencies
         )
         lines.append(
-            f'<label class="comparator__currency">{_e(label("currency", lang))} '
+            f'<label class="comparator__currency">{_e(words("comparator.currency"))} '
             f'<select name="currency">{options}</select></label>'
         )
     lines += ["</div>", "</form>"]
     return "\n".join(lines)
 
 
-def render_notices(notices: tuple[Notice, ...] | list[Notice], lang: str) -> str:
+def render_notices(notices: tuple[Notice, ...] | list[Notice], words: Words) -> str:
     """Render the notices as a list, or ``""`` when there are none.
 
     This is the content of the ``comparator__notices`` element, which carries
@@ -286,25 +298,24 @@ def render_notices(notices: tuple[Notice, ...] | list[Notice], lang: str) -> str
     """
     if not notices:
         return ""
-    lang = normalize_lang(lang)
     items = [
-        f"<li>{_e(label('notice_' + n.key, lang, value=n.value, **dict(n.params)))}</li>"
+        f"<li>{_e(words('comparator.notice_' + n.key, value=n.value, **dict(n.params)))}</li>"
         for n in notices
     ]
     return '<ul class="comparator__notice-list">\n' + "\n".join(items) + "\n</ul>"
 
 
-def _page_script_data(lang: str, query: str) -> str:
+def _page_script_data(words: Words, query: str) -> str:
     """The data attributes the page script reads: language, owned query keys and its texts.
 
-    The page script keeps no copy of them, so the words stay in :mod:`comparator.labels`.
+    The page script keeps no copy of them, so the words stay in the word tables.
     """
     values = {
-        "lang": lang,
+        "lang": words.lang,
         "query": query,
         "keys": " ".join(QUERY_KEYS),
         **{
-            f"text-{state}": label("progress_" + state.replace("-", "_"), lang)
+            f"text-{state}": words("comparator.progress_" + state.replace("-", "_"))
             for state in PROGRESS_STATES
         },
     }
@@ -319,31 +330,32 @@ def render_sample_notice(catalogue: Catalogue, lang: str) -> str:
     """A Material admonition while the catalogue marks a shown value as a sample, else ``""``."""
     if not catalogue.shows_samples(*SHOWN):
         return ""
+    words = catalogue.words_for(lang)
     return (
         '<div class="admonition warning comparator__sample">'
-        f'<p class="admonition-title">{_e(label("sample_title", lang))}</p>'
-        f"<p>{_e(label('sample_text', lang))}</p></div>"
+        f'<p class="admonition-title">{_e(words("sample.title"))}</p>'
+        f"<p>{_e(words('sample.comparator', product=catalogue.product_name))}</p></div>"
     )
 
 
 def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
     """Render the whole comparator: controls, notice area and table, in one wrapper."""
-    lang = normalize_lang(lang)
     comparison = compare(catalogue, selection, lang)
+    words = comparison.words
     query = to_query(selection, catalogue)
     return "\n".join(
         [
-            f'<div class="comparator" {_page_script_data(lang, query)}>',
+            f'<div class="comparator" {_page_script_data(words, query)}>',
             *filter(None, [render_sample_notice(catalogue, lang)]),
             render_controls(catalogue, selection, lang),
             '<div class="comparator__notices" role="status" aria-live="polite">'
-            + render_notices(comparison.notices, lang)
+            + render_notices(comparison.notices, words)
             + "</div>",
             (
                 '<div class="comparator__table" role="region" tabindex="0"'
-                f' aria-label="{_e(_caption(comparison, lang))}">'
+                f' aria-label="{_e(_caption(comparison, words))}">'
             ),
-            render_comparison(comparison, lang),
+            render_comparison(comparison),
             "</div>",
             "</div>",
         ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote_plus
 
-from .model import Catalogue
+from core.catalogue import Catalogue
 
 QUERY_KEYS = ("plans", "addons", "diff", "currency")
 """The query keys the comparator owns; the page keeps any other key (``utm_source`` ...)."""
@@ -35,7 +35,7 @@ class Notice:
     """A polite remark about a value of the link that was ignored or changed.
 
     Attributes:
-        key: The message, ``notice_<key>`` in :mod:`comparator.labels`.
+        key: The message, ``comparator.notice_<key>`` in the word tables (``words/<lang>.yaml``).
         value: The offending value, shortened and made printable; escaped only when rendered.
         params: Extra placeholders of the message, as ``(name, value)`` pairs.
     """

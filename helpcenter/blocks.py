@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from comparator.model import Catalogue, pick
+from core.catalogue import Catalogue, pick
+from core.words import Words
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.markdown_safety import html_link, md_text
 
@@ -62,23 +63,27 @@ def block_environment(template_dir: Path) -> jinja2.Environment:
     )
 
 
-def render_block(env: jinja2.Environment, name: str, catalogue: Catalogue, lang: str) -> Rendered:
-    """One template block in ``lang``."""
-    words = CatalogueText(catalogue, lang)
+def render_block(
+    env: jinja2.Environment, name: str, catalogue: Catalogue, words: Words
+) -> Rendered:
+    """One template block in the language of ``words`` (the templates' own words come from the
+    ``blocks`` group of the word table: ``words("blocks.addons_price")``)."""
+    text_of = CatalogueText(catalogue, words.lang)
     text = env.get_template(f"{name}.md.j2").render(
         catalogue=catalogue,
-        lang=lang,
-        t=words,
-        pick=lambda texts: pick(texts, lang),
+        words=words,
+        t=text_of,
+        pick=lambda texts: pick(texts, words.lang),
         link=html_link,
         anchor=anchor,
     )
-    return Rendered(text.strip("\n"), words.shows_samples(*TEMPLATE_BLOCKS[name]))
+    return Rendered(text.strip("\n"), text_of.shows_samples(*TEMPLATE_BLOCKS[name]))
 
 
-def sample_notice(env: jinja2.Environment, lang: str) -> str:
+def sample_notice(env: jinja2.Environment, words: Words, product: str) -> str:
     """The notice shown on a page with a sample value (Material admonition)."""
-    return env.get_template(f"{SAMPLE_NOTICE}.md.j2").render(lang=lang).strip("\n")
+    template = env.get_template(f"{SAMPLE_NOTICE}.md.j2")
+    return template.render(words=words, product=product).strip("\n")
 
 
 def anchor(identifier: str) -> Markup:

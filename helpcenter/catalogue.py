@@ -1,19 +1,21 @@
 """Read ``plans.yaml`` once per content and hand out the validated, typed catalogue.
 
-Validation yields :class:`comparator.model.Catalogue`, the one model that value quotes, blocks and
+Validation yields :class:`core.catalogue.Catalogue`, the one model that value quotes, blocks and
 the comparator read (at build time directly, in the browser from ``plans.json``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from comparator.labels import LANGUAGES
-from comparator.model import Catalogue as Model
+from core.catalogue import Catalogue as Model
+from core.languages import Languages
+from core.words import BROWSER_GROUPS, Words
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.money_formats import money_spec
 from helpcenter.positional_yaml import Positioned, format_path, load_positioned
@@ -52,12 +54,23 @@ class Catalogue:
         ]
 
 
-def plans_document(data: dict[str, Any], samples: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The ``plans.json`` document: the catalogue, the money formats and the sample paths."""
+def plans_document(
+    data: dict[str, Any], words: Mapping[str, Words], samples: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The ``plans.json`` document: the catalogue, the site's languages with the comparator's
+    words and money formats, and the sample paths."""
     currencies = data["product"]["currencies"]
     return {
         "catalogue": data,
-        "money": {lang: {cur: money_spec(lang, cur) for cur in currencies} for lang in LANGUAGES},
+        "languages": list(words),
+        "money": {
+            lang: {cur: money_spec(table.locale, cur) for cur in currencies}
+            for lang, table in words.items()
+        },
+        "words": {
+            lang: {"locale": table.locale, "words": table.group(*BROWSER_GROUPS)}
+            for lang, table in words.items()
+        },
         "samples": list(samples),
     }
 
@@ -66,9 +79,15 @@ _cache: dict[tuple[str, str], Catalogue] = {}
 
 
 def load_catalogue(
-    path: Path, display_name: str | None = None, cache_dir: Path | None = None
+    path: Path,
+    words: Mapping[str, Words],
+    display_name: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Catalogue:
     """Load and validate ``path``; raise :class:`LocatedError` listing every problem.
+
+    ``words`` are the site's word tables, one per language, the default language's first: the
+    catalogue's texts must be given in exactly those languages.
 
     mkdocs-static-i18n runs one build per language, so the parsed result is memoised by content.
     With ``cache_dir``, a catalogue that passed validation leaves a stamp named after the hash of
@@ -82,7 +101,8 @@ def load_catalogue(
         raise LocatedError(
             [Problem(name, 1, 1, "", f"cannot read the catalogue: {error.strerror}")]
         ) from None
-    digest = hashlib.sha256(raw).hexdigest()
+    languages = Languages(tuple(words))
+    digest = hashlib.sha256(raw + repr(sorted(words.items())).encode()).hexdigest()
     cached = _cache.get((name, digest))
     if cached is not None:
         return cached
@@ -92,16 +112,17 @@ def load_catalogue(
         line = raw[: error.start].count(b"\n") + 1
         raise LocatedError([Problem(name, line, 1, "", "the file is not valid UTF-8")]) from None
     document = load_positioned(text, name)
-    stamp = cache_dir / f"valid-{_validation_key(raw)}" if cache_dir is not None else None
+    key = _validation_key(raw + repr(languages.codes).encode())
+    stamp = cache_dir / f"valid-{key}" if cache_dir is not None else None
     if stamp is None or not stamp.exists():
-        problems = validate(document, name)
+        problems = validate(document, name, languages)
         if problems:
             raise LocatedError(problems)
         if stamp is not None:
             _write_stamp(stamp)
     samples = tuple(format_path(path) for path in document.samples)
     data = with_defaults(document.value)
-    model = Model.from_json(plans_document(data, samples))
+    model = Model.from_json(plans_document(data, words, samples))
     catalogue = Catalogue(data, model, document, name, digest)
     _cache.clear()  # only the newest version is worth keeping while serving
     _cache[(name, digest)] = catalogue

@@ -1,8 +1,8 @@
 """Catalogue values as text in one language, for value quotes and blocks.
 
-Amounts go through the comparator's one money formatter (:mod:`comparator.money`) and the words
-around them ("per jaar", "Op aanvraag", "en") come from the comparator's word table
-(:mod:`comparator.labels`), so a price reads the same in an article and in the comparator.
+Amounts go through the one money formatter (:mod:`core.money`) and the words
+around them ("per year", "On request", "and") are the comparator's words of the language's word
+table (``words/<lang>.yaml``), so a price reads the same in an article and in the comparator.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from comparator.labels import LANGUAGES, join_list, label
-from comparator.model import Addon, Catalogue, Channel, Plan, pick, samples_within
-from comparator.money import format_money, format_percent, per_month
+from core.catalogue import Addon, Catalogue, Channel, Plan, pick, samples_within
+from core.money import format_money, format_percent, per_month
 from helpcenter.markdown_safety import md_text
 
 _LABEL_REFERENCE = re.compile(r"\\\{label:([a-z0-9\\_-]+)\\\}")
@@ -27,6 +26,7 @@ class CatalogueText:
     def __init__(self, catalogue: Catalogue, lang: str) -> None:
         self.catalogue = catalogue
         self.lang = lang
+        self.words = catalogue.words_for(lang)
         self.currency = catalogue.default_currency
 
     def money(self, amount: Decimal, currency: str | None = None) -> str:
@@ -42,32 +42,34 @@ class CatalogueText:
         """The plan's price per year, or "Op aanvraag" / "On request"."""
         code = currency or self.currency
         if plan.price is None or code not in plan.price:
-            return label("on_request", self.lang)
+            return self.words("comparator.on_request")
         return self.money(plan.price[code], code)
 
     def monthly(self, plan: Plan) -> str:
         """The per-month equivalent of the yearly price (billing stays yearly)."""
         if plan.price is None or self.currency not in plan.price:
-            return label("on_request", self.lang)
+            return self.words("comparator.on_request")
         spec = self.catalogue.money_format(self.lang, self.currency)
         return format_money(per_month(plan.price[self.currency], spec), spec)
 
     def addon_amount(self, addon: Addon) -> str:
         """The add-on's yearly price alone (``€ 99,00``)."""
         if addon.price is None or self.currency not in addon.price:
-            return label("on_request", self.lang)
+            return self.words("comparator.on_request")
         return self.money(addon.price[self.currency])
 
     def addon_price(self, addon: Addon) -> str:
         """``€ 99,00 per jaar`` or ``2,5% per verkocht ticket``."""
         if addon.fee_percent is not None:
-            return label("fee_per_ticket_plain", self.lang, percent=self.percent(addon.fee_percent))
-        return f"{self.addon_amount(addon)} {label('per_year', self.lang)}"
+            return self.words(
+                "comparator.fee_per_ticket_plain", percent=self.percent(addon.fee_percent)
+            )
+        return f"{self.addon_amount(addon)} {self.words('comparator.per_year')}"
 
     def plan_names(self, plan_ids: Iterable[str]) -> str:
         """``Starter, Pro en Enterprise``, in catalogue order."""
         wanted = set(plan_ids)
-        return join_list([p.name for p in self.catalogue.plans if p.id in wanted], self.lang)
+        return self.words.join(p.name for p in self.catalogue.plans if p.id in wanted)
 
     def plan_list(self, self_service: bool) -> str:
         """The names of the self-service plans (or of the plans bought through a meeting)."""
@@ -106,6 +108,6 @@ class CatalogueText:
         A sample tagged on one language's text (``labels.upgrade_button.en``) only counts on
         pages of that language.
         """
-        others = tuple(f".{lang}" for lang in LANGUAGES if lang != self.lang)
+        others = tuple(f".{lang}" for lang in self.catalogue.languages if lang != self.lang)
         relevant = tuple(s for s in self.catalogue.samples if not s.endswith(others))
         return samples_within(relevant, *paths)

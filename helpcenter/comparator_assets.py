@@ -1,8 +1,9 @@
 """Everything the in-browser comparator needs, put into the built site.
 
-- ``assets/comparator/plans-<hash>.json``: the validated catalogue and the money formats;
-- ``assets/comparator/comparator-<hash>.zip``: the stdlib-only ``comparator`` package, one archive
-  that Pyodide unpacks;
+- ``assets/comparator/plans-<hash>.json``: the validated catalogue, the site's languages with
+  the comparator's words and money formats;
+- ``assets/comparator/comparator-<hash>.zip``: the stdlib-only ``core`` and ``comparator``
+  packages, one archive that Pyodide unpacks;
 - ``assets/comparator/snapshot-<hash>.gz``: a Pyodide memory snapshot with the comparator
   imported (``comparator_snapshot``), which later visits restore instead of booting;
 - ``assets/comparator/comparator-<hash>.js``, ``comparator-worker-<hash>.js`` and
@@ -24,11 +25,14 @@ import io
 import json
 import shutil
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import comparator
+import core
+from core.words import Words
 from helpcenter.catalogue import plans_document
 
 #: The Pyodide files a page needs to boot Python with the standard library only.
@@ -44,28 +48,35 @@ ASSET_DIR = "assets/comparator"
 SCRIPT, WORKER, STYLE = "comparator.js", "comparator-worker.js", "comparator.css"
 
 
-def plans_json(catalogue: dict[str, Any], samples: tuple[str, ...] = ()) -> dict[str, Any]:
+def plans_json(
+    catalogue: dict[str, Any], words: Mapping[str, Words], samples: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """The ``plans.json`` document the comparator reads in the browser."""
-    return plans_document(catalogue, samples)
+    return plans_document(catalogue, words, samples)
 
 
-def plans_json_text(catalogue: dict[str, Any], samples: tuple[str, ...] = ()) -> str:
+def plans_json_text(
+    catalogue: dict[str, Any], words: Mapping[str, Words], samples: tuple[str, ...] = ()
+) -> str:
     """``plans.json`` as deterministic text (sorted keys), so two builds are byte-identical."""
     # allow_nan=False: the browser's JSON.parse has no NaN (the loader refuses it before this).
-    document = plans_json(catalogue, samples)
+    document = plans_json(catalogue, words, samples)
     return json.dumps(document, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 def comparator_archive() -> bytes:
-    """A zip of the ``comparator`` package with fixed timestamps: same sources, same bytes."""
-    package = Path(comparator.__file__).parent
+    """A zip of the ``core`` and ``comparator`` packages with fixed timestamps: same sources,
+    same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for source in [*sorted(package.glob("*.py")), package / "py.typed"]:
-            info = zipfile.ZipInfo(f"comparator/{source.name}", date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, source.read_bytes())
+        for module in (core, comparator):
+            package = Path(module.__file__ or "").parent
+            for source in [*sorted(package.glob("*.py")), package / "py.typed"]:
+                name = f"{package.name}/{source.name}"
+                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, source.read_bytes())
     return buffer.getvalue()
 
 

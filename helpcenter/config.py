@@ -15,5 +15,9 @@ class HelpCenterConfig(Config):
     catalogue = c.Type(str, default="plans.yaml")
     """Path of the plan catalogue, relative to ``mkdocs.yml``."""
 
+    words = c.Type(str, default="words")
+    """Folder of the word tables, ``<lang>.yaml`` for each language of the site, relative to
+    ``mkdocs.yml``: everything the help center itself says, per language."""
+
     shortlinks = c.Type(str, default="shortlinks.yaml")
     """Path of the short-link table (slugs, old slugs, moved pages), relative to ``mkdocs.yml``."""

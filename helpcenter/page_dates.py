@@ -20,9 +20,6 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-#: Babel locale per site language: English dates as "27 November 2026", Dutch "27 november 2026".
-DATE_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-
 
 class GitDates:
     """Last commit time of every file under a folder, read with one ``git log`` call."""
@@ -69,7 +66,8 @@ def build_time() -> int:
     return int(value) if value.isdigit() else int(time.time())
 
 
-def localized_date(stamp: int, lang: str) -> tuple[str, str]:
-    """``("2026-11-27", "27 november 2026")``: the machine date and the reader's date."""
+def localized_date(stamp: int, locale: str) -> tuple[str, str]:
+    """``("2026-11-27", "27 november 2026")``: the machine date and the reader's date, in the
+    locale of the reader's word table (``locale: en_GB`` writes "27 November 2026")."""
     day = datetime.fromtimestamp(stamp, tz=UTC).date()
-    return day.isoformat(), format_date(day, format="long", locale=DATE_LOCALES[lang])
+    return day.isoformat(), format_date(day, format="long", locale=locale)

@@ -1,7 +1,7 @@
 """A writer's page with the catalogue filled in: value quotes, blocks and the sample notice.
 
-Plain function of (Markdown, language, catalogue): the plugin calls it for every page, the build
-benchmark to make its plain-MkDocs baseline, tests directly.
+Plain function of (Markdown, the language's words, catalogue): the plugin calls it for every page,
+the build benchmark to make its plain-MkDocs baseline, tests directly.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import jinja2
 
-from comparator.model import Catalogue
+from core.catalogue import Catalogue
+from core.words import Words
 from helpcenter.blocks import TEMPLATE_BLOCKS, render_block, sample_notice
 from helpcenter.quoting import Value, find_quotes
 
@@ -31,7 +32,7 @@ class FilledPage:
 
 def fill_page(
     markdown: str,
-    lang: str,
+    words: Words,
     catalogue: Catalogue,
     blocks: jinja2.Environment,
     values: dict[str, Value],
@@ -45,7 +46,7 @@ def fill_page(
         line = lines[number - 1]
         alone = line.strip() == match[0]
         if name in TEMPLATE_BLOCKS and alone:
-            rendered = render_block(blocks, name, catalogue, lang)
+            rendered = render_block(blocks, name, catalogue, words)
             lines[number - 1] = rendered.markdown
             shows_sample |= rendered.sample
         elif name in HTML_MARKERS and alone:
@@ -56,7 +57,7 @@ def fill_page(
             lines[number - 1] = line[: match.start()] + value.text + line[match.end() :]
             shows_sample |= value.sample
     if shows_sample:
-        lines = _with_notice(lines, sample_notice(blocks, lang))
+        lines = _with_notice(lines, sample_notice(blocks, words, catalogue.product_name))
     return FilledPage("\n".join(lines), frozenset(html_blocks))
 
 

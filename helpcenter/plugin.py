@@ -22,9 +22,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from comparator.labels import LANGUAGES
 from comparator.render import render_block as render_comparator
 from comparator.selection import parse_query
+from core.languages import Languages
+from core.words import Words
 from helpcenter import quick_build
 from helpcenter.blocks import BLOCKS, COMPARATOR, SUPPORT_LINKS, block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
@@ -44,13 +45,15 @@ from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz, stdlib_zi
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.front_matter import front_matter_problems, internal_sources
+from helpcenter.languages import build_language, page_language, site_languages
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.redirects import redirects_text
-from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink, load_link_table
+from helpcenter.shortlinks import Alias, LinkTable, ShortLink, load_link_table
 from helpcenter.site_checks import language_problems, nav_section_problems
 from helpcenter.support_table import Topic, support_table
 from helpcenter.template_cache import TemplateCache, shared_cache
+from helpcenter.word_tables import load_word_tables
 from helpcenter.writers_pages import check_pages, read_pages
 
 _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
@@ -61,6 +64,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     """Fills writers' pages with facts from ``plans.yaml``."""
 
     def __init__(self) -> None:
+        self.languages = Languages(("",))
+        #: The word table of each language (``words/<lang>.yaml``), the default first.
+        self.words: dict[str, Words] = {}
         self.catalogue: Catalogue | None = None
         self.catalogue_path: Path | None = None
         self.blocks: jinja2.Environment | None = None
@@ -99,18 +105,24 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates.bin")
         _share_compiled_templates(config, self.templates)
         try:
-            self._check_site_config(config)
+            self.languages = self._check_site_config(config)
+            self.words = load_word_tables(
+                root / self.config.words, self.languages, self.config.words
+            )
             self.catalogue = load_catalogue(
-                self.catalogue_path, self.config.catalogue, root / ".cache" / "helpcenter"
+                self.catalogue_path,
+                self.words,
+                self.config.catalogue,
+                root / ".cache" / "helpcenter",
             )
             if os.environ.get("CONTEXT") == "production" and self.catalogue.document.samples:
                 # Netlify sets CONTEXT; deploy previews and local builds show the notice instead.
                 raise LocatedError(self.catalogue.sample_problems())
-            if _build_language(config) == DEFAULT_LANGUAGE:
+            if build_language(config, self.languages) == self.languages.default:
                 self.site_url = config.site_url or ""
             model = self.catalogue.model
-            self.quotes = {lang: quotable_values(model, lang) for lang in LANGUAGES}
-            self.plans_text = plans_json_text(self.catalogue.data, model.samples)
+            self.quotes = {lang: quotable_values(model, lang) for lang in self.languages}
+            self.plans_text = plans_json_text(self.catalogue.data, self.words, model.samples)
             self.blocks = self.templates.attach(block_environment(_block_dir(config)))
             self.node_modules = root / "node_modules"
             archive = comparator_archive()
@@ -137,18 +149,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             raise ProblemsFound(error.problems) from None
         return config
 
-    def _check_site_config(self, config: MkDocsConfig) -> None:
+    def _check_site_config(self, config: MkDocsConfig) -> Languages:
         """The i18n languages and the nav section translations (located in mkdocs.yml)."""
         file = Path(config.config_file_path or "mkdocs.yml")
         text = file.read_text(encoding="utf-8") if file.is_file() else ""
         i18n = config.plugins.get("i18n")
-        languages = list(getattr(getattr(i18n, "config", None), "languages", None) or [])
-        locales = [(str(item.locale), bool(item.default)) for item in languages]
-        translations = {str(item.locale): dict(item.nav_translations or {}) for item in languages}
+        entries = list(getattr(getattr(i18n, "config", None), "languages", None) or [])
+        locales = [(str(item.locale), bool(item.default)) for item in entries]
+        translations = {str(item.locale): dict(item.nav_translations or {}) for item in entries}
         problems = language_problems(file.name, text, locales)
-        problems += nav_section_problems(file.name, text, config.nav, translations)
-        if problems:
+        languages = site_languages(config)
+        if languages is not None:
+            problems += nav_section_problems(file.name, text, config.nav, translations, languages)
+        if problems or languages is None:
             raise LocatedError(problems)
+        return languages
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Check every writer's page (both languages) and the short links, before any writing."""
@@ -162,12 +177,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # when every input is byte for byte the same (also across `make serve` rebuilds).
         key = _pages_key(docs_dir, table, known)
         if self.pages_checked is None or self.pages_checked[0] != key:
-            pages, problems = read_pages(docs_dir)
-            problems += check_pages(pages, known, BLOCKS)
+            pages, problems = read_pages(docs_dir, self.languages)
+            problems += check_pages(pages, known, BLOCKS, self.languages)
             problems += front_matter_problems(pages)
             links = self.links
             try:
-                links = load_link_table(table, pages)
+                links = load_link_table(table, pages, self.languages)
             except LocatedError as error:
                 problems += error.problems
             self.pages_checked = (key, links, internal_sources(pages), problems)
@@ -198,9 +213,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """Fill value quotes and blocks in the page's language; add the sample notice."""
         if self.catalogue is None or self.blocks is None:
             return markdown
-        lang = _page_language(page)
+        lang = page_language(page.file.src_uri, self.languages)
         filled = fill_page(
-            markdown, lang, self.catalogue.model, self.blocks, self.quotes.get(lang, {})
+            markdown, self.words[lang], self.catalogue.model, self.blocks, self.quotes[lang]
         )
         if COMPARATOR in filled.html_blocks:
             # Tells overrides/main.html to load the comparator script: only on these pages.
@@ -220,7 +235,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         marker = f"<p>{HTML_MARKERS[COMPARATOR]}</p>"
         if marker not in html_text or self.urls is None or self.catalogue is None:
             return html_text
-        lang = _page_language(page)
+        lang = page_language(page.file.src_uri, self.languages)
         attributes = " ".join(
             f'data-{name}="{html.escape(url)}"'
             for name, url in _boot_urls(_to_root(page), self.urls).items()
@@ -238,8 +253,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """
         if self.templates is not None and isinstance(env, jinja2.Environment):
             self.templates.attach(env)
-        lang = _build_language(config)
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+        lang = build_language(config, self.languages)
+        prefix = self.languages.root(lang)
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         topics: list[Topic] = []
         ids: dict[str, set[str]] = {}
@@ -249,11 +264,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
             ids[path] = set(_ELEMENT_ID.findall(page.content or ""))
         items: list[ShortLink | Alias] = [*self.links.shortlinks, *self.links.aliases]
+        url_prefix = self.languages.prefix(lang)
         problems = [
             Problem(
                 *_origin(item.origin),
                 "",
-                f"{item.source(lang)}: no page or section {item.target(lang)}",
+                f"{item.source(url_prefix)}: no page or section {item.target(url_prefix)}",
             )
             for item in items
             if item.page not in ids or (item.anchor and item.anchor not in ids[item.page])
@@ -264,7 +280,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
         for page in pages:
             if page.content and marker in page.content:
-                table = support_table(topics, self.links, self.site_url, lang)
+                words = self.words[lang]
+                table = support_table(topics, self.links, self.site_url, words, self.languages)
                 page.content = page.content.replace(marker, table)
         return env
 
@@ -276,7 +293,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.catalogue is None or not self.site_url:
             return []
         base = self.site_url.rstrip("/") + "/"
-        others = tuple(f"{other}/" for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+        others = tuple(f"{other}/" for other in self.languages.others)
         problems = []
         for name, texts in self.catalogue.model.links.items():
             for text_lang, url in texts.items():
@@ -285,7 +302,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 path = url[len(base) :].split("#", 1)[0].split("?", 1)[0]
                 ours = (
                     path.startswith(f"{lang}/")
-                    if lang != DEFAULT_LANGUAGE
+                    if lang != self.languages.default
                     else not path.startswith(others)
                 )
                 if ours and path not in built:
@@ -314,21 +331,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """
         if quick_build.active():
             return
-        lang = _build_language(config)
-        if lang == DEFAULT_LANGUAGE:
+        lang = build_language(config, self.languages)
+        default = self.languages.default
+        if lang == default:
             self.site_root = Path(config.site_dir)
         root = self.site_root or Path(config.site_dir)
         not_found = root / "404.html"
         if not_found.exists():
             self.not_found[lang] = not_found.read_bytes()
-        if lang != DEFAULT_LANGUAGE and lang in self.not_found:
+        if lang != default and lang in self.not_found:
             (root / lang).mkdir(parents=True, exist_ok=True)
             (root / lang / "404.html").write_bytes(self.not_found[lang])
-            if DEFAULT_LANGUAGE in self.not_found:
-                not_found.write_bytes(self.not_found[DEFAULT_LANGUAGE])
-        if lang != DEFAULT_LANGUAGE:
+            if default in self.not_found:
+                not_found.write_bytes(self.not_found[default])
+        if lang != default:
             return
-        (root / "_redirects").write_text(redirects_text(self.links), encoding="utf-8")
+        redirects = redirects_text(self.links, self.languages)
+        (root / "_redirects").write_text(redirects, encoding="utf-8")
         if self.urls is not None and self.theme_files is not None and self.node_modules:
             write_assets(
                 root,
@@ -352,6 +371,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if self.catalogue_path is not None:
             server.watch(str(self.catalogue_path))
             server.watch(str(self.catalogue_path.parent / self.config.shortlinks))
+            server.watch(str(self.catalogue_path.parent / self.config.words))
         server.watch(str(_block_dir(config)))
         if config.theme.custom_dir:
             server.watch(str(config.theme.custom_dir))
@@ -392,13 +412,6 @@ def _sections(toc: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _build_language(config: MkDocsConfig) -> str:
-    """The language of the build that is running (mkdocs-static-i18n runs one per language)."""
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) if i18n is not None else None
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
-
-
 def _theme_dir(config: MkDocsConfig) -> Path:
     """The theme's custom_dir: block templates and comparator files, which a site may change."""
     return Path(config.theme.custom_dir or "overrides")
@@ -429,10 +442,3 @@ def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
 def _to_root(page: Page) -> str:
     """The relative path from a page to the site root (``../../`` for ``en/account/x/``)."""
     return "../" * page.url.count("/")
-
-
-def _page_language(page: Page) -> str:
-    """The page's language from its ``name.<lang>.md`` suffix (the default language has none)."""
-    suffix = Path(page.file.src_uri).suffixes
-    lang = suffix[-2].lstrip(".") if len(suffix) >= 2 else ""
-    return lang if lang in LANGUAGES else LANGUAGES[0]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from comparator.model import Catalogue, pick
+from core.catalogue import Catalogue, pick
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.errors import Problem
 from helpcenter.markdown_safety import md_text

@@ -24,19 +24,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
+from core.words import Words
 from helpcenter import quick_build
 from helpcenter.alternates import (
     Alternate,
     default_language,
     language_names,
-    language_root,
     not_found_alternates,
     page_alternates,
 )
 from helpcenter.descriptions import first_paragraph, shorten
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.home import Card, topic_cards
+from helpcenter.languages import build_language, site_languages
 from helpcenter.page_dates import GitDates, localized_date
 from helpcenter.page_refs import Resolved, Target, front_matter, resolve_list
 from helpcenter.quoting import Value, find_quotes
@@ -46,10 +47,9 @@ from helpcenter.search_language import (
     point_search_at_language,
     split_index,
 )
-from helpcenter.site_texts import SiteTexts, load_site_texts
+from helpcenter.site_texts import SiteTexts, render_site_texts
 from helpcenter.sitemap import SITE_FILES, site_files
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 #: The support page's link table marks it internal even before it has front matter.
 _SUPPORT_TABLE_MARKER = "{{ support_links }}"
 #: Where each language's thank-you page for the feedback form lives (docs/feedback.<lang>.md).
@@ -59,9 +59,6 @@ FEEDBACK_FORM = "feedback"
 
 class ReaderConfig(Config):
     """Options under ``plugins: - helpcenter-reader:``."""
-
-    texts = c.Type(str, default="site-texts.yaml")
-    """The interface texts (nl and en), relative to ``mkdocs.yml``."""
 
     synonyms = c.Type(str, default="search-synonyms.yaml")
     """Customers' search words per language, relative to ``mkdocs.yml``."""
@@ -113,7 +110,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
     """Home page, article frame, feedback, 404s and search in the reader's language."""
 
     def __init__(self) -> None:
-        self.lang = DEFAULT_LANGUAGE
+        self.languages = Languages(("",))
+        self.lang = ""
+        self.words: dict[str, Words] = {}
         self.root = Path(".")
         self.texts: dict[str, SiteTexts] = {}
         self.synonyms = Synonyms({})
@@ -130,20 +129,23 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) chose this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the interface texts and synonyms; read git dates once per site build."""
-        self.lang = _build_language(config)
+        self.languages = site_languages(config) or self.languages
+        self.lang = build_language(config, self.languages)
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.names = language_names(config)
         catalogue_plugin = config.plugins.get("helpcenter")
         quotes: dict[str, dict[str, Value]] = getattr(catalogue_plugin, "quotes", {}) or {}
+        self.words = getattr(catalogue_plugin, "words", {}) or {}
         catalogue = getattr(getattr(catalogue_plugin, "config", None), "catalogue", "plans.yaml")
         self.catalogue_path = self.root / catalogue
-        if self.lang == DEFAULT_LANGUAGE or not self.texts:  # both languages at once
+        default = self.languages.default
+        if self.lang == default or not self.texts:  # every language at once
             try:
-                self.texts = load_site_texts(self.root / self.config.texts, quotes)
-                self.synonyms = load_synonyms(self.root / self.config.synonyms)
+                self.texts = render_site_texts(self.words, quotes)
+                self.synonyms = load_synonyms(self.root / self.config.synonyms, self.languages)
             except LocatedError as error:
                 raise ProblemsFound(error.problems) from None
-        if self.lang == DEFAULT_LANGUAGE:
+        if self.lang == default:
             self.git = GitDates(self.root)
             self.internal = set()
             self.quoting = set()
@@ -185,7 +187,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         """Every page has been read: resolve related pages and tasks, dates, the home cards."""
         nav = self.nav
         pages: list[Page] = list(nav.pages) if nav is not None else []
-        prefix = language_root(self.lang, DEFAULT_LANGUAGE)
+        prefix = self.languages.root(self.lang)
         home_url = prefix or "./"
         targets = {page.url: _target(page) for page in pages}
         problems: list[Problem] = []
@@ -244,7 +246,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         if page.url in self.quoting:
             sources.append(self.catalogue_path)
         stamp = self.git.last_change(sources) if self.git else 0
-        return localized_date(stamp, self.lang)
+        return localized_date(stamp, self.words[self.lang].locale)
 
     @event_priority(-100)  # after mkdocs-static-i18n set this page's language links (50)
     def on_page_context(
@@ -255,7 +257,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             self.lang,
             self.texts[self.lang],
             [],
-            language_root(self.lang, DEFAULT_LANGUAGE) or "./",
+            self.languages.root(self.lang) or "./",
             internal=bool(page.meta.get("internal")),
         )
         twins = {
@@ -278,9 +280,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         if template_name != "404.html":
             return context
         alternates = not_found_alternates(
-            self.names, self.lang, DEFAULT_LANGUAGE, config.site_url or ""
+            self.names, self.lang, self.languages.default, config.site_url or ""
         )
-        root = language_root(self.lang, DEFAULT_LANGUAGE) or "./"
+        root = self.languages.root(self.lang) or "./"
         frame = Frame(
             self.lang, self.texts[self.lang], alternates, root, internal=True, not_found=True
         )
@@ -303,15 +305,14 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
 
     def _point_search(self, page_html: str) -> str:
         try:
-            return point_search_at_language(page_html, self.lang, DEFAULT_LANGUAGE)
+            return point_search_at_language(page_html, self.lang, self.languages.default)
         except ValueError as error:  # a Material upgrade changed its page config
             raise PluginError(str(error)) from None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """``make serve`` rebuilds when the interface texts or the synonyms change."""
-        for name in (self.config.texts, self.config.synonyms):
-            if (self.root / name).is_file():
-                server.watch(str(self.root / name))
+        """``make serve`` rebuilds when the synonyms change (the word tables: the other plugin)."""
+        if (self.root / self.config.synonyms).is_file():
+            server.watch(str(self.root / self.config.synonyms))
         return server
 
     @event_priority(-150)  # after mkdocs-static-i18n (-100) built every language and its index
@@ -322,13 +323,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             return  # a language build inside the default one: the index is not complete yet
         if quick_build.active():
             return  # make serve's quick build indexes only the changed pages: keep the served one
-        split_index(Path(config.site_dir), DEFAULT_LANGUAGE, self.internal, self.synonyms)
-
-
-def _build_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None) if i18n is not None else None
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+        split_index(Path(config.site_dir), self.languages, self.internal, self.synonyms)
 
 
 def _target(page: Page) -> Target:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.positional_yaml import load_positioned
 
@@ -48,7 +48,7 @@ class Synonyms:
         return found
 
 
-def load_synonyms(path: Path) -> Synonyms:
+def load_synonyms(path: Path, languages: Languages) -> Synonyms:
     """Read and check ``search-synonyms.yaml`` (a missing file means no synonyms)."""
     if not path.is_file():
         return Synonyms({})
@@ -58,11 +58,13 @@ def load_synonyms(path: Path) -> Synonyms:
     problems: list[Problem] = []
     words: dict[str, dict[str, tuple[str, ...]]] = {}
     if not isinstance(data, dict):
-        raise LocatedError([Problem(shown, 1, 1, "", "expected nl: and en: sections")])
+        expected = ", ".join(f"{lang}:" for lang in languages)
+        raise LocatedError([Problem(shown, 1, 1, "", f"expected sections {expected}")])
     for lang, table in data.items():
         line, column = document.position((lang,))
-        if lang not in LANGUAGES:
-            problems.append(Problem(shown, line, column, lang, f"expected one of {LANGUAGES}"))
+        if lang not in languages:
+            message = f"expected one of the site's languages, {languages.listed()}"
+            problems.append(Problem(shown, line, column, lang, message))
             continue
         if not isinstance(table, dict):
             problems.append(Problem(shown, line, column, lang, "expected word: [synonyms]"))
@@ -84,15 +86,15 @@ def load_synonyms(path: Path) -> Synonyms:
 
 
 def split_index(
-    site_dir: Path, default: str, internal: set[str], synonyms: Synonyms
+    site_dir: Path, languages: Languages, internal: set[str], synonyms: Synonyms
 ) -> dict[str, int]:
     """Rewrite the combined index into one per language; returns the entry count per language."""
     combined_path = site_dir / "search" / "search_index.json"
     combined: dict[str, Any] = json.loads(combined_path.read_text(encoding="utf-8"))
     counts: dict[str, int] = {}
-    for lang in LANGUAGES:
-        prefix = "" if lang == default else f"{lang}/"
-        others = tuple(f"{other}/" for other in LANGUAGES if other != default)
+    others = tuple(f"{other}/" for other in languages.others)
+    for lang in languages:
+        prefix = languages.root(lang)
         docs = []
         for entry in combined["docs"]:
             location: str = entry["location"]

@@ -13,21 +13,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
 from helpcenter.errors import LocatedError, Problem
 from helpcenter.front_matter import load_front_matter
 from helpcenter.positional_yaml import Positioned, load_positioned
 from helpcenter.writers_pages import WritersPage
 
-DEFAULT_LANGUAGE = LANGUAGES[0]
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PAGE = re.compile(r"^([a-z0-9][a-z0-9_-]*/)*$")
 _TARGET = re.compile(r"^(?P<page>([a-z0-9][a-z0-9_-]*/)*)(#(?P<anchor>[A-Za-z0-9_-]+))?$")
-
-
-def prefix(lang: str) -> str:
-    """The URL prefix of a language: the default language lives at the site root."""
-    return "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
 
 
 @dataclass(frozen=True, order=True)
@@ -48,13 +42,13 @@ class ShortLink:
         """The line where the link is written, so listings keep the writer's order."""
         return int(self.origin.rsplit(":", 2)[1])
 
-    def source(self, lang: str) -> str:
-        """``/go/cancel`` (nl) or ``/en/go/cancel`` (en)."""
-        return f"{prefix(lang)}go/{self.slug}"
+    def source(self, prefix: str) -> str:
+        """``/go/cancel`` (prefix ``/``, the default language) or ``/en/go/cancel``."""
+        return f"{prefix}go/{self.slug}"
 
-    def target(self, lang: str) -> str:
-        """``/account/cancel/#cancel`` (nl) or ``/en/account/cancel/#cancel`` (en)."""
-        return f"{prefix(lang)}{self.page}" + (f"#{self.anchor}" if self.anchor else "")
+    def target(self, prefix: str) -> str:
+        """``/account/cancel/#cancel`` or ``/en/account/cancel/#cancel``."""
+        return f"{prefix}{self.page}" + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass(frozen=True, order=True)
@@ -66,11 +60,11 @@ class Alias:
     anchor: str
     origin: str
 
-    def source(self, lang: str) -> str:
-        return f"{prefix(lang)}{self.old}"
+    def source(self, prefix: str) -> str:
+        return f"{prefix}{self.old}"
 
-    def target(self, lang: str) -> str:
-        return f"{prefix(lang)}{self.page}" + (f"#{self.anchor}" if self.anchor else "")
+    def target(self, prefix: str) -> str:
+        return f"{prefix}{self.page}" + (f"#{self.anchor}" if self.anchor else "")
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ class LinkTable:
         )
 
 
-def load_link_table(table_file: Path, pages: list[WritersPage]) -> LinkTable:
+def load_link_table(table_file: Path, pages: list[WritersPage], languages: Languages) -> LinkTable:
     """Short links and aliases from ``shortlinks.yaml`` and from the pages' front matter."""
     problems: list[Problem] = []
     shortlinks: list[ShortLink] = []
@@ -96,11 +90,11 @@ def load_link_table(table_file: Path, pages: list[WritersPage]) -> LinkTable:
     if table_file.is_file():
         document = load_positioned(table_file.read_text(encoding="utf-8-sig"), table_file.name)
         _from_table(document, shortlinks, aliases, problems)
-    _from_front_matter(pages, shortlinks, aliases, problems)
+    _from_front_matter(pages, languages, shortlinks, aliases, problems)
     seen: dict[str, str] = {}
     items: list[ShortLink | Alias] = [*shortlinks, *aliases]
     for item in items:
-        source = item.source(DEFAULT_LANGUAGE)
+        source = item.source("/")
         if source in seen and seen[source] != item.origin:
             problems.append(_problem(item.origin, f"{source} is already used by {seen[source]}"))
         seen.setdefault(source, item.origin)
@@ -172,6 +166,7 @@ def _from_table(
 
 def _from_front_matter(
     pages: list[WritersPage],
+    site_languages: Languages,
     shortlinks: list[ShortLink],
     aliases: list[Alias],
     problems: list[Problem],
@@ -205,12 +200,12 @@ def _from_front_matter(
     for page in reversed(pages):
         first[page.stem] = page
     for (stem, field), by_lang in sorted(meta_by_stem.items()):
-        if languages[stem] != set(LANGUAGES):
+        if languages[stem] != set(site_languages):
             continue
         page = first[stem]
         values = {lang: value for lang, (value, _origin) in by_lang.items()}
         origin = by_lang[sorted(by_lang)[0]][1]
-        if len(by_lang) != len(LANGUAGES) or len({repr(v) for v in values.values()}) > 1:
+        if len(by_lang) != len(site_languages) or len({repr(v) for v in values.values()}) > 1:
             for _lang, (value, where) in sorted(by_lang.items()):
                 problems.append(
                     _problem(
@@ -220,7 +215,7 @@ def _from_front_matter(
                     )
                 )
             continue
-        value = values[LANGUAGES[0]]
+        value = values[site_languages.default]
         if field == "short":
             if _SLUG.match(str(value)):
                 shortlinks.append(ShortLink(str(value), page.url, "", origin))

@@ -1,7 +1,7 @@
 """Checks of ``mkdocs.yml`` against what the help center needs, located in that file.
 
-- The i18n plugin builds exactly the languages the help center speaks (defined once, in
-  :data:`comparator.labels.LANGUAGES`, the default first).
+- The i18n plugin lists the site's languages with exactly one default (the one list of
+  languages: everything else reads it, :mod:`helpcenter.languages`).
 - Every nav section title has a translation for each other language (``nav_translations``):
   without one, mkdocs-static-i18n silently shows the Dutch title on English pages.
 """
@@ -12,38 +12,37 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
 from helpcenter.errors import Problem
 
 
 def language_problems(file: str, text: str, locales: list[tuple[str, bool]]) -> list[Problem]:
-    """The i18n languages (``(locale, default)`` pairs) must be :data:`LANGUAGES`, default first."""
-    default = [locale for locale, is_default in locales if is_default]
-    if sorted(locale for locale, _ in locales) == sorted(LANGUAGES) and default == [LANGUAGES[0]]:
-        return []
+    """The i18n languages (``(locale, default)`` pairs) need exactly one default, no repeats."""
+    codes = [locale for locale, _ in locales]
+    defaults = [locale for locale, is_default in locales if is_default]
     line = _line_of(text, "languages:")
-    expected = ", ".join(
-        f"{lang}{' (default)' if i == 0 else ''}" for i, lang in enumerate(LANGUAGES)
-    )
-    got = ", ".join(f"{locale}{' (default)' if d else ''}" for locale, d in locales) or "none"
-    return [
-        Problem(
-            file,
-            line,
-            1,
-            "plugins.i18n.languages",
-            f"expected the help center's languages {expected}, got {got}",
-        )
-    ]
+    where = "plugins.i18n.languages"
+    problems = []
+    if len(defaults) != 1:
+        got = ", ".join(defaults) or "none"
+        message = f"expected exactly one language with default: true, got {got}"
+        problems.append(Problem(file, line, 1, where, message))
+    for code in sorted({code for code in codes if codes.count(code) > 1}):
+        problems.append(Problem(file, line, 1, where, f"the language {code} is listed twice"))
+    return problems
 
 
 def nav_section_problems(
-    file: str, text: str, nav: Any, translations: Mapping[str, Mapping[str, str]]
+    file: str,
+    text: str,
+    nav: Any,
+    translations: Mapping[str, Mapping[str, str]],
+    languages: Languages,
 ) -> list[Problem]:
     """A located problem for each nav section title that lacks a translation."""
     problems = []
     for title in _section_titles(nav or []):
-        for lang in LANGUAGES[1:]:
+        for lang in languages.others:
             if title not in translations.get(lang, {}):
                 problems.append(
                     Problem(

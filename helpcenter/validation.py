@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
 from helpcenter.errors import Problem
 from helpcenter.positional_yaml import KeyPath, Positioned, format_path
 
@@ -46,6 +46,21 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+@cache
+def language_schema(languages: Languages) -> dict[str, Any]:
+    """The schema for this site: every per-language value (``x-languages``) needs exactly the
+    site's languages. The file itself names none, so an editor accepts any language code."""
+    specialized: dict[str, Any] = json.loads(json.dumps(schema()))
+    for definition in specialized["$defs"].values():
+        if definition.pop("x-languages", False):
+            value = definition.pop("additionalProperties")
+            definition.pop("minProperties", None)
+            definition["properties"] = {lang: value for lang in languages}
+            definition["required"] = list(languages)
+            definition["additionalProperties"] = False
+    return specialized
+
+
 def with_defaults(value: Any, node: dict[str, Any] | None = None) -> Any:
     """A copy of a valid catalogue with every left-out key that has a schema ``default`` filled in.
 
@@ -67,24 +82,26 @@ def with_defaults(value: Any, node: dict[str, Any] | None = None) -> Any:
     return value
 
 
-def validate(doc: Positioned, file: str) -> list[Problem]:
+def validate(doc: Positioned, file: str, languages: Languages) -> list[Problem]:
     """Every problem of the catalogue, located; an empty list means it is valid."""
-    problems = list(_schema_problems(doc, file))
-    for path, message in _rule_problems(doc.value):
+    problems = list(_schema_problems(doc, file, languages))
+    for path, message in _rule_problems(doc.value, languages):
         problems.append(Problem(file, *doc.position(path), format_path(path), message))
     return problems
 
 
-def _schema_problems(doc: Positioned, file: str) -> Iterator[Problem]:
+def _schema_problems(doc: Positioned, file: str, languages: Languages) -> Iterator[Problem]:
     import jsonschema  # imported here: a build whose catalogue is known valid never needs it
 
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = jsonschema.Draft202012Validator(language_schema(languages))
     for error in validator.iter_errors(doc.value):
-        for path, message in _explain(error):
+        for path, message in _explain(error, languages):
             yield Problem(file, *doc.position(path), format_path(path), message)
 
 
-def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]:
+def _explain(
+    error: jsonschema.ValidationError, languages: Languages
+) -> Iterator[tuple[KeyPath, str]]:
     """Translate one jsonschema error into (key path, what was expected) pairs."""
     path: KeyPath = tuple(error.absolute_path)
     keyword = error.validator
@@ -101,10 +118,10 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
     elif keyword == "required":
         missing = re.findall(r"'([^']*)' is a required property", error.message)
         for key in missing:
-            if key in LANGUAGES:
+            if key in languages:
                 yield (
                     path,
-                    f"missing the '{key}' text (every text needs both nl and en)",
+                    f"missing the '{key}' text (every text needs {languages.listed()})",
                 )
             else:
                 yield path, f"missing required key '{key}'"
@@ -127,7 +144,7 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[tuple[KeyPath, str]]
 
         best = best_match(error.context or [])
         if best is not None and best is not error:
-            yield from _explain(best)
+            yield from _explain(best, languages)
         else:
             yield path, f"invalid value {_describe(error.instance)}"
     elif keyword == "propertyNames":
@@ -172,18 +189,19 @@ def _describe(value: Any) -> str:
     return f"{kind} {shown if len(shown) <= 60 else shown[:57] + '...'}"
 
 
-def _rule_problems(data: Any) -> Iterator[tuple[KeyPath, str]]:
+def _rule_problems(data: Any, languages: Languages) -> Iterator[tuple[KeyPath, str]]:
     """Rules across fields. Each rule runs on its own, so one malformed section (already reported
     by the schema) does not hide the problems of the others."""
-    for rule in (
+    rules: tuple[Callable[[Any], Iterable[tuple[KeyPath, str]]], ...] = (
         _id_rules,
         _plan_rules,
         _addon_rules,
         _channel_rules,
         _checkout_rule,
-        _label_references,
-        _glossary,
-    ):
+        lambda data: _label_references(data, languages),
+        lambda data: _glossary(data, languages),
+    )
+    for rule in rules:
         found: list[tuple[KeyPath, str]] = []
         try:
             for path, message in rule(data):
@@ -318,23 +336,25 @@ def _checkout_template(template: str) -> Iterator[tuple[KeyPath, str]]:
         yield where, f"placeholders are not allowed in the host ({host})"
 
 
-def _texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, str]]]:
-    """Every {nl, en} text in the catalogue, with its path."""
+def _texts(
+    value: Any, path: KeyPath, languages: Languages
+) -> Iterator[tuple[KeyPath, dict[str, str]]]:
+    """Every per-language text in the catalogue, with its path."""
     if isinstance(value, dict):
-        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+        if set(value) == set(languages) and all(isinstance(v, str) for v in value.values()):
             yield path, value
             return
         for key, item in value.items():
-            yield from _texts(item, (*path, key))
+            yield from _texts(item, (*path, key), languages)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            yield from _texts(item, (*path, index), languages)
 
 
-def _label_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
+def _label_references(data: dict[str, Any], languages: Languages) -> Iterator[tuple[KeyPath, str]]:
     labels = set(data["labels"])
-    for path, text in _texts(data, ()):
-        for language in LANGUAGES:
+    for path, text in _texts(data, (), languages):
+        for language in languages:
             for name in LABEL_REFERENCE.findall(text[language]):
                 if name not in labels:
                     known = ", ".join(sorted(labels))
@@ -344,21 +364,22 @@ def _label_references(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
                     )
 
 
-def _glossary(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str]]:
-    """A do-not-translate term written in one language must appear unchanged in the other."""
+def _glossary(data: dict[str, Any], languages: Languages) -> Iterator[tuple[KeyPath, str]]:
+    """A do-not-translate term written in one language must appear unchanged in the others."""
     terms = [term for term in data["glossary"] if isinstance(term, str) and term.strip()]
     patterns = {term: re.compile(rf"(?<!\w){re.escape(term)}(?!\w)") for term in terms}
-    for path, text in _texts(data, ()):
+    for path, text in _texts(data, (), languages):
         if path[:1] == ("links",):
             continue
         for term, pattern in patterns.items():
-            present = {lang: bool(pattern.search(text[lang])) for lang in LANGUAGES}
+            present = {lang: bool(pattern.search(text[lang])) for lang in languages}
             if len(set(present.values())) > 1:
-                has, lacks = sorted(present, key=lambda lang: not present[lang])
-                yield (
-                    (*path, lacks),
-                    (
-                        f"glossary term '{term}' appears in the {has} text but not in the {lacks} "
-                        "text (glossary terms are never translated)"
-                    ),
-                )
+                has = next(lang for lang in languages if present[lang])
+                for lacks in (lang for lang in languages if not present[lang]):
+                    yield (
+                        (*path, lacks),
+                        (
+                            f"glossary term '{term}' appears in the {has} text but not in the "
+                            f"{lacks} text (glossary terms are never translated)"
+                        ),
+                    )

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparator.labels import LANGUAGES
+from core.languages import Languages
 from helpcenter.errors import Problem
 from helpcenter.quoting import FENCE, check_quotes, find_quotes
 
@@ -60,7 +60,7 @@ class WritersPage:
         return self.stem[: -len("index")] if self.stem.endswith("/index") else f"{self.stem}/"
 
 
-def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
+def read_pages(docs_dir: Path, languages: Languages) -> tuple[list[WritersPage], list[Problem]]:
     """Every page under ``docs_dir`` and the problems of its file name.
 
     Pages are read as UTF-8 with an optional byte-order mark (some Windows editors write one),
@@ -77,10 +77,10 @@ def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.name}/{relative}"
-        written, lang = _split_language(relative)
+        written, lang = _split_language(relative, languages)
         stem = _address(written)
         if lang is None:
-            problems.append(Problem(shown, 1, 1, "", _naming_hint(stem or written)))
+            problems.append(Problem(shown, 1, 1, "", _naming_hint(stem or written, languages)))
             continue
         if stem != written:
             renamed = f"{docs_dir.name}/{stem}.{lang}.md" if stem else ""
@@ -97,7 +97,10 @@ def read_pages(docs_dir: Path) -> tuple[list[WritersPage], list[Problem]]:
 
 
 def check_pages(
-    pages: list[WritersPage], known_quotes: dict[str, set[str]], blocks: frozenset[str]
+    pages: list[WritersPage],
+    known_quotes: dict[str, set[str]],
+    blocks: frozenset[str],
+    languages: Languages,
 ) -> list[Problem]:
     """Every problem of the writers' pages, located.
 
@@ -107,7 +110,7 @@ def check_pages(
     problems: list[Problem] = []
     by_key = {(page.stem, page.lang): page for page in pages}
     for page in pages:
-        for other in LANGUAGES:
+        for other in languages:
             if (page.stem, other) not in by_key:
                 twin = f"{page.src.split('/', 1)[0]}/{page.stem}.{other}.md"
                 problems.append(
@@ -117,7 +120,7 @@ def check_pages(
                         1,
                         "",
                         f"missing its {other} translation {twin} "
-                        f"(every page exists in {' and '.join(LANGUAGES)}; no silent fallback)",
+                        f"(every page exists in {languages.listed()}; no silent fallback)",
                     )
                 )
         for heading in page.headings:
@@ -133,7 +136,7 @@ def check_pages(
                         f"'{marks} {heading.title} {{#an-id}}', with the same id in both languages",
                     )
                 )
-        problems += _twin_ids(page, by_key)
+        problems += _twin_ids(page, by_key, languages)
         problems += check_quotes(
             page.body, known_quotes.get(page.lang, set()), page.src, page.offset
         )
@@ -159,10 +162,12 @@ def _misplaced_blocks(page: WritersPage, blocks: frozenset[str]) -> list[Problem
     return problems
 
 
-def _twin_ids(page: WritersPage, by_key: dict[tuple[str, str], WritersPage]) -> list[Problem]:
+def _twin_ids(
+    page: WritersPage, by_key: dict[tuple[str, str], WritersPage], languages: Languages
+) -> list[Problem]:
     """Ids of this page that its twins lack (each twin reports its own, so both sides show)."""
     problems = []
-    for other in LANGUAGES:
+    for other in languages:
         twin = by_key.get((page.stem, other))
         if twin is None or other == page.lang:
             continue
@@ -205,15 +210,15 @@ def _headings(body: str, offset: int) -> tuple[Heading, ...]:
     return tuple(found)
 
 
-def _split_language(page: str) -> tuple[str, str | None]:
+def _split_language(page: str, languages: Languages) -> tuple[str, str | None]:
     parts = page[: -len(".md")].rsplit(".", 1)
-    if len(parts) == 2 and parts[1] in LANGUAGES:
+    if len(parts) == 2 and parts[1] in languages:
         return parts[0], parts[1]
     return page[: -len(".md")], None
 
 
-def _naming_hint(stem: str) -> str:
-    names = " and ".join(f"{stem}.{lang}.md" for lang in LANGUAGES)
+def _naming_hint(stem: str, languages: Languages) -> str:
+    names = " and ".join(f"{stem}.{lang}.md" for lang in languages)
     return f"name the page {names} (one file per language)"
 
 

@@ -33,7 +33,7 @@ PROJECT_INPUTS = (
     "mkdocs.yml",
     "plans.yaml",
     "shortlinks.yaml",
-    "site-texts.yaml",
+    "words",
     "search-synonyms.yaml",
     "docs",
     "overrides",

@@ -9,6 +9,7 @@ import pytest
 from helpcenter import positional_yaml
 from helpcenter.catalogue import load_catalogue
 from helpcenter.errors import LocatedError
+from tests.support.project import WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = (ROOT / "plans.yaml").read_text(encoding="utf-8")
@@ -23,12 +24,12 @@ def problems_for(text: str, tmp_path: Path) -> list[str]:
     path = tmp_path / "plans.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(LocatedError) as caught:
-        load_catalogue(path)
+        load_catalogue(path, WORDS)
     return [str(problem) for problem in caught.value.problems]
 
 
 def test_the_real_catalogue_is_valid() -> None:
-    catalogue = load_catalogue(ROOT / "plans.yaml")
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS)
     assert [plan["id"] for plan in catalogue.data["plans"]] == [
         "lite",
         "starter",
@@ -570,7 +571,7 @@ def test_not_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     path.write_bytes(b"product:\n  name: Tim\xe9ly\n")
     with pytest.raises(LocatedError) as caught:
-        load_catalogue(path)
+        load_catalogue(path, WORDS)
     assert [str(p) for p in caught.value.problems] == [
         "plans.yaml:2:1: the file is not valid UTF-8"
     ]
@@ -586,7 +587,7 @@ def test_validation_stamp_skips_only_an_unchanged_catalogue(
     path.write_text(VALID, encoding="utf-8")
     cache = tmp_path / "cache"
     catalogue_module._cache.clear()  # other tests loaded the same content in this process
-    load_catalogue(path, cache_dir=cache)
+    load_catalogue(path, WORDS, cache_dir=cache)
     assert len(list(cache.glob("valid-*"))) == 1
 
     calls: list[str] = []
@@ -597,20 +598,20 @@ def test_validation_stamp_skips_only_an_unchanged_catalogue(
         lambda doc, name: calls.append(name) or real_validate(doc, name),
     )
     catalogue_module._cache.clear()
-    load_catalogue(path, cache_dir=cache)
+    load_catalogue(path, WORDS, cache_dir=cache)
     assert calls == [], "the unchanged catalogue was validated again"
 
     path.write_text(
         VALID.replace(STARTER_PRICE, "price: !sample {EUR: -399, USD: 429}"), encoding="utf-8"
     )
     with pytest.raises(LocatedError):
-        load_catalogue(path, cache_dir=cache)
+        load_catalogue(path, WORDS, cache_dir=cache)
     assert calls == ["plans.yaml"]
 
 
 def test_a_missing_catalogue_is_a_located_error_under_its_shown_name(tmp_path: Path) -> None:
     with pytest.raises(LocatedError) as caught:
-        load_catalogue(tmp_path / "plans.yaml", "site/plans.yaml")
+        load_catalogue(tmp_path / "plans.yaml", WORDS, "site/plans.yaml")
     assert [str(p) for p in caught.value.problems] == [
         "site/plans.yaml:1:1: cannot read the catalogue: No such file or directory"
     ]
@@ -623,7 +624,7 @@ def test_a_missing_catalogue_is_a_located_error_under_its_shown_name(tmp_path: P
 
 def problems_for_named(path: Path, name: str) -> list[str]:
     with pytest.raises(LocatedError) as caught:
-        load_catalogue(path, name)
+        load_catalogue(path, WORDS, name)
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -634,22 +635,22 @@ def test_only_the_newest_validation_stamp_is_kept(tmp_path: Path) -> None:
     cache = tmp_path / "cache" / "helpcenter"  # created on first use
     path.write_text(VALID, encoding="utf-8")
     catalogue_module._cache.clear()
-    first = load_catalogue(path, cache_dir=cache)
+    first = load_catalogue(path, WORDS, cache_dir=cache)
     stamps = sorted(cache.glob("valid-*"))
     path.write_text(VALID + "\n# a comment\n", encoding="utf-8")
-    second = load_catalogue(path, cache_dir=cache)
+    second = load_catalogue(path, WORDS, cache_dir=cache)
     assert len(stamps) == 1
     assert sorted(cache.glob("valid-*")) != stamps
     assert len(list(cache.glob("valid-*"))) == 1
     assert second.digest != first.digest
-    assert load_catalogue(path, cache_dir=cache) is second  # the same content: loaded once
+    assert load_catalogue(path, WORDS, cache_dir=cache) is second  # the same content: loaded once
 
 
 def test_the_catalogue_knows_its_samples_and_fills_in_defaults(tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     text = VALID.replace("    recommended: false\n", "", 1)
     path.write_text(text, encoding="utf-8")
-    catalogue = load_catalogue(path)
+    catalogue = load_catalogue(path, WORDS)
     assert catalogue.file == "plans.yaml"
     assert catalogue.data["plans"][0]["recommended"] is False  # the schema's default
     problems = [str(p) for p in catalogue.sample_problems()]
@@ -666,7 +667,9 @@ def test_double_slashes_in_the_checkout_path_are_not_its_host(tmp_path: Path) ->
     path.write_text(
         VALID.replace("time.ly/subscribe?plan=", "time.ly/a//{lang}//subscribe?plan="), "utf-8"
     )
-    load_catalogue(path)  # valid: the host is checkout.time.ly, the placeholder is in the path
+    load_catalogue(
+        path, WORDS
+    )  # valid: the host is checkout.time.ly, the placeholder is in the path
 
 
 def test_links_may_name_a_glossary_term_in_one_language(tmp_path: Path) -> None:
@@ -675,4 +678,4 @@ def test_links_may_name_a_glossary_term_in_one_language(tmp_path: Path) -> None:
     text = VALID.replace('nl: "https://time.ly/nl/contact/"', 'nl: "https://time.ly/nl/Pro/"')
     assert text != VALID
     path.write_text(text, "utf-8")
-    load_catalogue(path)
+    load_catalogue(path, WORDS)

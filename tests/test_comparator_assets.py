@@ -27,6 +27,7 @@ from helpcenter.comparator_assets import (
     write_assets,
 )
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import WORDS
 
 # SHA-256 test vectors of FIPS 180-2 (first 12 hex digits): content-hashed names by hand.
 ABC, ABC_HASH = b"abc", "ba7816bf8f01"
@@ -39,7 +40,7 @@ def test_plans_json_is_the_catalogue_money_formats_and_samples_with_sorted_keys(
     """Sorted keys: a catalogue whose keys a writer reorders gives the same bytes (and URL);
     UTF-8 text as such; the sample pages named so the comparator can mark their plans."""
     catalogue = {"product": {"name": "Café Timely", "currencies": []}}
-    text = plans_json_text(catalogue, ("docs/en/sample.md",))
+    text = plans_json_text(catalogue, WORDS, ("docs/en/sample.md",))
     assert text == (
         '{"catalogue": {"product": {"currencies": [], "name": "Café Timely"}}, '
         '"money": {"en": {}, "nl": {}}, "samples": ["docs/en/sample.md"]}'
@@ -50,7 +51,7 @@ def test_plans_json_refuses_a_number_the_browser_cannot_read() -> None:
     """JSON has no NaN: the browser's JSON.parse would fail on the whole file."""
     catalogue = {"product": {"currencies": []}, "price": math.nan}
     with pytest.raises(ValueError, match="not JSON compliant"):
-        plans_json_text(catalogue)
+        plans_json_text(catalogue, WORDS)
 
 
 def test_every_comparator_file_is_named_by_its_content() -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from comparator.model import Catalogue
+from core.catalogue import Catalogue
 from helpcenter.blocks import Rendered, block_environment, render_block, sample_notice
 from helpcenter.catalogue import load_catalogue
 from helpcenter.page_markdown import FilledPage, fill_page
 from helpcenter.quoting import Value
 from tests.conftest import SMALL_PLANS
+from tests.support.project import WORDS
 
 NOTICE = '!!! warning "Voorbeeld"\n\n    Niet bevestigd: plan MAX'
 VALUES = {"plan.lite.price": Value("€ 100,00", False), "plan.pro.name": Value("Pro", True)}
@@ -24,7 +25,7 @@ def blocks(tmp_path: Path) -> jinja2.Environment:
     """Block templates as a site could write them: blank lines around their text, and lines
     indented (to nest them in a list item of the page)."""
     (tmp_path / "upgrade_steps.md.j2").write_text(
-        "\n    1. ({{ lang }}) Choose the plan MAX\n\n", encoding="utf-8"
+        "\n    1. ({{ words.lang }}) Choose the plan MAX\n\n", encoding="utf-8"
     )
     (tmp_path / "sample_notice.md.j2").write_text(f"\n{NOTICE}\n\n", encoding="utf-8")
     return block_environment(tmp_path)
@@ -32,7 +33,7 @@ def blocks(tmp_path: Path) -> jinja2.Environment:
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(SMALL_PLANS).model
+    return load_catalogue(SMALL_PLANS, WORDS).model
 
 
 def test_quotes_blocks_and_markers_are_filled_and_the_notice_goes_under_the_title(
@@ -47,7 +48,7 @@ def test_quotes_blocks_and_markers_are_filled_and_the_notice_goes_under_the_titl
         "Zie {{ comparator }} hieronder.\n"
         "{{ unknown.key }}\n"
     )
-    assert fill_page(markdown, "nl", catalogue, blocks, VALUES) == FilledPage(
+    assert fill_page(markdown, WORDS["nl"], catalogue, blocks, VALUES) == FilledPage(
         "# Prijzen\n"
         "\n"
         f"{NOTICE}\n"
@@ -65,7 +66,7 @@ def test_without_a_title_the_notice_opens_the_page(
     blocks: jinja2.Environment, catalogue: Catalogue
 ) -> None:
     markdown = "Intro for {{ plan.pro.name }}.\n\nMore."
-    assert fill_page(markdown, "en", catalogue, blocks, VALUES).markdown == (
+    assert fill_page(markdown, WORDS["en"], catalogue, blocks, VALUES).markdown == (
         f"{NOTICE}\n\nIntro for Pro.\n\nMore."
     )
 
@@ -74,7 +75,7 @@ def test_a_page_without_samples_gets_no_notice(
     blocks: jinja2.Environment, catalogue: Catalogue
 ) -> None:
     markdown = "# Prices\n\n{{ upgrade_steps }}\n\nLite: {{ plan.lite.price }}"
-    assert fill_page(markdown, "en", catalogue, blocks, VALUES).markdown == (
+    assert fill_page(markdown, WORDS["en"], catalogue, blocks, VALUES).markdown == (
         "# Prices\n\n    1. (en) Choose the plan MAX\n\nLite: € 100,00"
     )
 
@@ -82,7 +83,7 @@ def test_a_page_without_samples_gets_no_notice(
 def test_a_block_and_the_notice_lose_only_their_surrounding_blank_lines(
     blocks: jinja2.Environment, catalogue: Catalogue
 ) -> None:
-    assert render_block(blocks, "upgrade_steps", catalogue, "en") == Rendered(
+    assert render_block(blocks, "upgrade_steps", catalogue, WORDS["en"]) == Rendered(
         "    1. (en) Choose the plan MAX", False
     )
     assert sample_notice(blocks, "nl") == NOTICE

@@ -12,6 +12,7 @@ import pytest
 from helpcenter.descriptions import first_paragraph, shorten
 from helpcenter.page_dates import GitDates, build_time, localized_date
 from tests.conftest import commit_project
+from tests.support.project import WORDS
 
 
 def test_the_first_paragraph_with_text_is_the_description() -> None:
@@ -39,9 +40,9 @@ def test_a_long_description_is_cut_at_a_word_with_an_ellipsis() -> None:
 
 def test_dates_are_written_for_each_language() -> None:
     stamp = 1717977600  # 2024-06-10 00:00 UTC
-    assert localized_date(stamp, "nl") == ("2024-06-10", "10 juni 2024")
-    assert localized_date(stamp, "en") == ("2024-06-10", "10 June 2024")
-    assert localized_date(stamp - 1, "en") == ("2024-06-09", "9 June 2024")
+    assert localized_date(stamp, WORDS["nl"].locale) == ("2024-06-10", "10 juni 2024")
+    assert localized_date(stamp, WORDS["en"].locale) == ("2024-06-10", "10 June 2024")
+    assert localized_date(stamp - 1, WORDS["en"].locale) == ("2024-06-09", "9 June 2024")
 
 
 def test_build_time_is_source_date_epoch_when_set(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +96,7 @@ def test_dates_do_not_depend_on_the_build_machines_time_zone(
     monkeypatch.setenv("TZ", "EST+5")
     time.tzset()
     try:
-        assert localized_date(stamp, "en") == ("2024-06-10", "10 June 2024")
+        assert localized_date(stamp, WORDS["en"].locale) == ("2024-06-10", "10 June 2024")
     finally:
         monkeypatch.undo()
         time.tzset()

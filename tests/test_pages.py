@@ -19,8 +19,8 @@ from helpcenter.shortlinks import LinkTable, ShortLink
 from helpcenter.support_table import Topic, support_table
 from tests.conftest import ROOT, BuildResult, run_build
 from tests.support.golden import assert_matches_golden
+from tests.support.project import LANGUAGES, WORDS
 
-LANGUAGES = ("nl", "en")
 GOLDEN = Path(__file__).parent / "golden" / "blocks"
 BLOCK_TEMPLATES = ROOT / "overrides" / "helpcenter" / "blocks"
 NOTICE = {"nl": "Voorbeeldgegevens", "en": "Sample data"}
@@ -87,8 +87,11 @@ def test_every_nav_page_has_both_twins_and_no_article_template_remains() -> None
 @pytest.mark.parametrize("name", sorted(TEMPLATE_BLOCKS))
 def test_block_matches_golden_file(name: str, lang: str) -> None:
     """Regenerate after an intended change with UPDATE_GOLDEN=1 and review the diff."""
-    catalogue = load_catalogue(ROOT / "plans.yaml").model
-    text = render_block(block_environment(BLOCK_TEMPLATES), name, catalogue, lang).markdown + "\n"
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS).model
+    text = (
+        render_block(block_environment(BLOCK_TEMPLATES), name, catalogue, WORDS[lang]).markdown
+        + "\n"
+    )
     assert_matches_golden(text, GOLDEN / f"{name}.{lang}.md")
 
 
@@ -271,7 +274,7 @@ def test_every_help_center_link_resolves_to_a_built_page(
 def test_no_email_address_unless_the_catalogue_gives_it_for_that_language(
     built_site: Path,
 ) -> None:
-    catalogue = load_catalogue(ROOT / "plans.yaml").data
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS).data
     given: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
     for channel in catalogue["cancellation"]["channels"]:
         address = channel.get("address")
@@ -528,7 +531,9 @@ _SUPPORT_TOPICS = [
 
 
 def test_support_table_lists_current_short_links_in_the_order_they_are_written() -> None:
-    table = support_table(_SUPPORT_TOPICS, _SUPPORT_LINKS, "https://help.example.test/", "en")
+    table = support_table(
+        _SUPPORT_TOPICS, _SUPPORT_LINKS, "https://help.example.test/", WORDS["en"], LANGUAGES
+    )
     host = "https://help.example.test"
     assert table == (
         '<div class="md-typeset__table support-links"><table><thead><tr>'
@@ -553,7 +558,7 @@ def test_support_table_lists_current_short_links_in_the_order_they_are_written()
 
 def test_support_table_without_a_site_url_shows_and_copies_root_relative_addresses() -> None:
     """A local build has no site_url: the buttons copy the paths themselves."""
-    table = support_table(_SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "", "nl")
+    table = support_table(_SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "", WORDS["nl"], LANGUAGES)
     assert table == (
         '<div class="md-typeset__table support-links"><table><thead><tr>'
         '<th scope="col">Onderwerp</th><th scope="col">Korte link</th>'
@@ -567,7 +572,9 @@ def test_support_table_without_a_site_url_shows_and_copies_root_relative_address
 
 
 def test_support_table_of_a_help_center_under_a_path_keeps_the_path() -> None:
-    table = support_table(_SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "https://example.test/INBOX/", "nl")
+    table = support_table(
+        _SUPPORT_TOPICS[2:], _SUPPORT_LINKS, "https://example.test/INBOX/", WORDS["nl"], LANGUAGES
+    )
     assert (
         _copy_cell("/INBOX/go/prices", "https://example.test/INBOX/go/prices", "Kopieer") in table
     )

@@ -18,11 +18,10 @@ from helpcenter.blocks import block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import AssetUrls
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
+from helpcenter.languages import build_language, page_language
 from helpcenter.plugin import (
     HelpCenterPlugin,
     _boot_urls,
-    _build_language,
-    _page_language,
     _pages_key,
     _sections,
     _share_compiled_templates,
@@ -32,6 +31,7 @@ from helpcenter.shortlinks import LinkTable, ShortLink
 from helpcenter.template_cache import TemplateCache
 from tests.conftest import ROOT
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import LANGUAGES, WORDS
 
 URLS = AssetUrls(
     plans="assets/plans.1a.json",
@@ -47,12 +47,14 @@ URLS = AssetUrls(
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return load_catalogue(ROOT / "plans.yaml")
+    return load_catalogue(ROOT / "plans.yaml", WORDS)
 
 
 def plugin() -> HelpCenterPlugin:
     made = HelpCenterPlugin()
     made.load_config({})
+    made.languages = LANGUAGES
+    made.words = WORDS
     return made
 
 
@@ -85,7 +87,7 @@ def build_config(language: str | None) -> Any:
     ],
 )
 def test_a_pages_language_is_its_file_suffix_or_the_default(src_uri: str, lang: str) -> None:
-    assert _page_language(page(src_uri)) == lang
+    assert page_language(page(src_uri).file.src_uri, LANGUAGES) == lang
 
 
 def test_sections_are_the_level_2_and_3_headings_with_an_id() -> None:
@@ -128,7 +130,7 @@ def test_the_comparators_boot_urls_are_relative_to_the_page() -> None:
     ],
 )
 def test_the_build_language_is_static_i18ns_current_one(plugins: dict[str, Any], lang: str) -> None:
-    assert _build_language(SimpleNamespace(plugins=plugins)) == lang  # type: ignore[arg-type]
+    assert build_language(SimpleNamespace(plugins=plugins), LANGUAGES) == lang
 
 
 def test_a_theme_without_custom_dir_reads_blocks_from_overrides() -> None:

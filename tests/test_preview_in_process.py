@@ -41,7 +41,7 @@ def test_the_preview_rebuilds_on_catalogue_links_texts_synonyms_and_block_templa
     for name in (
         "plans.yaml",
         "shortlinks.yaml",
-        "site-texts.yaml",
+        "words",
         "search-synonyms.yaml",
         "overrides/helpcenter/blocks",
     ):

@@ -9,17 +9,17 @@ import dataclasses
 
 import pytest
 
-from comparator.labels import LANGUAGES
 from helpcenter.catalogue import load_catalogue
 from helpcenter.quoting import Value, apply_quotes, check_quotes, find_quotes, quotable_values
 from tests.conftest import ROOT, SMALL_PLANS
+from tests.support.project import LANGUAGES, WORDS
 
 NBSP = "\xa0"
 
 
 @pytest.fixture(scope="module")
 def small() -> dict[str, dict[str, Value]]:
-    model = load_catalogue(SMALL_PLANS).model
+    model = load_catalogue(SMALL_PLANS, WORDS).model
     return {lang: quotable_values(model, lang) for lang in LANGUAGES}
 
 
@@ -59,7 +59,7 @@ def test_every_key_shows_its_value_in_the_page_language(
 
 
 def test_a_quote_of_a_sample_value_is_marked() -> None:
-    values = quotable_values(load_catalogue(ROOT / "plans.yaml").model, "en")
+    values = quotable_values(load_catalogue(ROOT / "plans.yaml", WORDS).model, "en")
     assert values["plan.pro.name"].sample  # plans.yaml marks Pro's name !sample
     assert values["plan.lite.price"].sample
     assert values["addon.ticketing.fee"].sample
@@ -124,7 +124,7 @@ def test_quotes_in_code_are_left_alone_and_unknown_keys_are_located() -> None:
 def test_a_quote_is_marked_sample_when_its_value_rests_on_a_sample(
     sample: str, marked: set[str]
 ) -> None:
-    model = dataclasses.replace(load_catalogue(SMALL_PLANS).model, samples=(sample,))
+    model = dataclasses.replace(load_catalogue(SMALL_PLANS, WORDS).model, samples=(sample,))
     values = quotable_values(model, "en")
     shown = {"product.name", "plan.enterprise.price", "addon.ticketing.fee", *marked}
     assert {key for key in shown if values[key].sample} == marked

@@ -20,8 +20,9 @@ from mkdocs.structure.pages import Page
 from helpcenter.alternates import Alternate
 from helpcenter.home import Card, CardLink
 from helpcenter.page_refs import Resolved
-from helpcenter.reader_plugin import Feedback, Frame, LanguageMenu, ReaderPlugin, _build_language
+from helpcenter.reader_plugin import Feedback, Frame, LanguageMenu, ReaderPlugin
 from helpcenter.site_texts import SiteTexts
+from tests.support.project import LANGUAGES, WORDS
 
 TEXTS = {
     lang: SiteTexts({"home_more_title": Markup(more)}, {"home_more_title": more})
@@ -34,6 +35,8 @@ def reader(lang: str, root: Path) -> ReaderPlugin:
     made = ReaderPlugin()
     made.load_config({})
     made.lang = lang
+    made.languages = LANGUAGES
+    made.words = WORDS
     made.root = root.resolve()
     made.texts = TEXTS
     made.names = NAMES
@@ -207,17 +210,3 @@ def test_the_404_page_searches_its_own_language(tmp_path: Path) -> None:
     with pytest.raises(PluginError) as caught:
         made.on_post_template("<p>no config</p>", "404.html", None)  # type: ignore[arg-type]
     assert str(caught.value).startswith('Material\'s <script id="__config"> was not found')
-
-
-@pytest.mark.parametrize(
-    ("plugins", "lang"),
-    [
-        ({}, "nl"),
-        ({"i18n": SimpleNamespace(current_language="en")}, "en"),
-        ({"i18n": SimpleNamespace()}, "nl"),  # an i18n plugin of another kind
-    ],
-)
-def test_the_readers_build_language_is_static_i18ns_current_one(
-    plugins: dict[str, Any], lang: str
-) -> None:
-    assert _build_language(SimpleNamespace(plugins=plugins)) == lang  # type: ignore[arg-type]

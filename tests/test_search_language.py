@@ -16,6 +16,7 @@ from helpcenter.search_language import (
     split_index,
 )
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import LANGUAGES
 
 
 def test_synonyms_attach_to_titles_containing_the_word() -> None:
@@ -30,7 +31,7 @@ def test_a_malformed_synonyms_file_is_a_located_error(tmp_path: Path) -> None:
     path = tmp_path / "search-synonyms.yaml"
     path.write_text("nl:\n  opzeggen: annuleren\nfr:\n  x: [y]\n", encoding="utf-8")
     with pytest.raises(LocatedError) as caught:
-        load_synonyms(path)
+        load_synonyms(path, LANGUAGES)
     report = caught.value.report()
     assert "search-synonyms.yaml:2:3: nl.opzeggen: expected a list of words" in report
     assert "search-synonyms.yaml:3:1: fr: expected one of ('nl', 'en')" in report
@@ -49,7 +50,7 @@ def test_split_index_keeps_each_language_apart(tmp_path: Path) -> None:
     (tmp_path / "search").mkdir()
     (tmp_path / "search" / "search_index.json").write_text(json.dumps(combined), "utf-8")
     synonyms = Synonyms({"nl": {"opzeggen": ("annuleren",)}, "en": {"cancel": ("close account",)}})
-    counts = split_index(tmp_path, "nl", {"support/links/"}, synonyms)
+    counts = split_index(tmp_path, LANGUAGES, {"support/links/"}, synonyms)
     assert counts == {"nl": 1, "en": 2}
     dutch = json.loads((tmp_path / "search/search_index.json").read_text("utf-8"))
     english = json.loads((tmp_path / "en/search/search_index.json").read_text("utf-8"))
@@ -92,7 +93,7 @@ def test_every_mistake_in_the_synonyms_file_is_reported_at_once(tmp_path: Path) 
         encoding="utf-8",
     )
     with pytest.raises(LocatedError) as caught:
-        load_synonyms(path)
+        load_synonyms(path, LANGUAGES)
     assert caught.value.report() == (
         "5 problems found; nothing was built:\n"
         "  search-synonyms.yaml:1:1: fr: expected one of ('nl', 'en')\n"
@@ -107,7 +108,7 @@ def test_a_synonyms_file_without_language_sections_is_a_located_error(tmp_path: 
     path = tmp_path / "search-synonyms.yaml"
     path.write_text("- opzeggen\n- annuleren\n", encoding="utf-8")
     with pytest.raises(LocatedError) as caught:
-        load_synonyms(path)
+        load_synonyms(path, LANGUAGES)
     assert caught.value.report() == (
         "1 problem found; nothing was built:\n"
         "  search-synonyms.yaml:1:1: expected nl: and en: sections"
@@ -117,9 +118,9 @@ def test_a_synonyms_file_without_language_sections_is_a_located_error(tmp_path: 
 def test_an_empty_synonyms_file_means_no_synonyms(tmp_path: Path) -> None:
     path = tmp_path / "search-synonyms.yaml"
     path.write_text("# nothing yet\n", encoding="utf-8")
-    assert load_synonyms(path) == Synonyms({})
+    assert load_synonyms(path, LANGUAGES) == Synonyms({})
     path.write_text("---\n", encoding="utf-8")
-    assert load_synonyms(path) == Synonyms({})
+    assert load_synonyms(path, LANGUAGES) == Synonyms({})
 
 
 def test_synonyms_with_accents_read_the_same_on_a_machine_without_a_utf8_locale(
@@ -128,7 +129,7 @@ def test_synonyms_with_accents_read_the_same_on_a_machine_without_a_utf8_locale(
     path = tmp_path / "search-synonyms.yaml"
     path.write_text("nl:\n  opzeggen: [beëindigen, stoppen]\n", encoding="utf-8")
     with ascii_locale():
-        synonyms = load_synonyms(path)
+        synonyms = load_synonyms(path, LANGUAGES)
     assert synonyms == Synonyms({"nl": {"opzeggen": ("beëindigen", "stoppen")}})
 
 
@@ -151,7 +152,7 @@ def test_split_index_writes_compact_utf8_indexes_whatever_the_machines_locale(
     )
     synonyms = Synonyms({"nl": {"café": ("koffiehuis",), "opzeggen": ("annuleren", "stoppen")}})
     with ascii_locale():
-        counts = split_index(tmp_path, "nl", {"intern/"}, synonyms)
+        counts = split_index(tmp_path, LANGUAGES, {"intern/"}, synonyms)
     assert counts == {"nl": 1, "en": 1}
     fields = '"fields":{"title":{"boost":1000.0},"synonyms":{"boost":1000.0}}'
     assert (tmp_path / "search/search_index.json").read_text(encoding="utf-8") == (

@@ -17,6 +17,7 @@ from helpcenter.shortlinks import LinkTable, load_link_table
 from helpcenter.writers_pages import read_pages
 from tests.conftest import BuildResult
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import LANGUAGES
 
 TABLE = """\
 links:
@@ -38,9 +39,9 @@ def load(tmp_path: Path, table: str = TABLE, faq: dict[str, str] = FAQ) -> LinkT
     for lang, text in faq.items():
         (docs / f"faq.{lang}.md").write_text(text, encoding="utf-8")
     (tmp_path / "shortlinks.yaml").write_text(table, encoding="utf-8")
-    pages, problems = read_pages(docs)
+    pages, problems = read_pages(docs, LANGUAGES)
     assert problems == []
-    return load_link_table(tmp_path / "shortlinks.yaml", pages)
+    return load_link_table(tmp_path / "shortlinks.yaml", pages, LANGUAGES)
 
 
 def problems_of(tmp_path: Path, table: str = TABLE, faq: dict[str, str] = FAQ) -> list[str]:
@@ -179,8 +180,8 @@ def test_without_a_table_only_front_matter_links_exist(tmp_path: Path) -> None:
     docs.mkdir()
     for lang, text in FAQ.items():
         (docs / f"faq.{lang}.md").write_text(text, encoding="utf-8")
-    pages, _ = read_pages(docs)
-    table = load_link_table(tmp_path / "missing.yaml", pages)
+    pages, _ = read_pages(docs, LANGUAGES)
+    table = load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [(s.slug, s.page) for s in table.shortlinks] == [("pricing", "faq/")]
     assert [(a.old, a.page) for a in table.aliases] == [("prijzen/", "faq/")]
 
@@ -208,9 +209,9 @@ def test_a_colon_in_a_page_name_keeps_its_location(tmp_path: Path) -> None:
     docs.mkdir()
     (docs / "q:a.nl.md").write_text("---\nshort: vraag\n---\n# V\n", encoding="utf-8")
     (docs / "q:a.en.md").write_text("---\nshort: question\n---\n# Q\n", encoding="utf-8")
-    pages, _ = read_pages(docs)
+    pages, _ = read_pages(docs, LANGUAGES)
     with pytest.raises(LocatedError) as raised:
-        load_link_table(tmp_path / "missing.yaml", pages)
+        load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [str(p).split(": short:")[0] for p in raised.value.problems] == [
         "docs/q:a.en.md:2:1",
         "docs/q:a.nl.md:2:1",
@@ -261,8 +262,8 @@ def test_pages_without_front_matter_do_not_hide_the_short_links_of_later_pages(
             "faq.en.md": "---\nshort: vragen\n---\n# Questions\n",
         },
     )
-    pages, _ = read_pages(docs)
-    table = load_link_table(tmp_path / "missing.yaml", pages)
+    pages, _ = read_pages(docs, LANGUAGES)
+    table = load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [(s.slug, s.page, s.origin) for s in table.shortlinks] == [
         ("vragen", "faq/", "docs/faq.en.md:2:1")
     ]
@@ -278,9 +279,9 @@ def test_twins_that_disagree_are_reported_for_every_page(tmp_path: Path) -> None
             "faq.en.md": "# Questions\n",
         },
     )
-    pages, _ = read_pages(docs)
+    pages, _ = read_pages(docs, LANGUAGES)
     with pytest.raises(LocatedError) as raised:
-        load_link_table(tmp_path / "missing.yaml", pages)
+        load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [str(problem) for problem in raised.value.problems] == [
         "docs/about.en.md:2:1: short: 'about' must be the same in every language's twin "
         "(one short link or old URL serves both languages)",
@@ -302,8 +303,8 @@ def test_a_page_without_its_twin_adds_no_link_and_no_second_problem(tmp_path: Pa
             "about.en.md": "---\nshort: over\n---\n# About\n",
         },
     )
-    pages, _ = read_pages(docs)
-    table = load_link_table(tmp_path / "missing.yaml", pages)
+    pages, _ = read_pages(docs, LANGUAGES)
+    table = load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [(s.slug, s.page) for s in table.shortlinks] == [("over", "about/")]
     assert table.aliases == ()
 
@@ -314,9 +315,9 @@ def test_a_bar_in_a_page_name_is_one_problem_and_keeps_its_short_link(tmp_path: 
         tmp_path,
         {f"plans|prices.{lang}.md": "---\nshort: prices\n---\n# P\n" for lang in ("nl", "en")},
     )
-    pages, problems = read_pages(docs)
+    pages, problems = read_pages(docs, LANGUAGES)
     assert [str(p).split(": a page's")[0] for p in problems] == ["docs/plans|prices.en.md:1:1"]
-    table = load_link_table(tmp_path / "missing.yaml", pages)
+    table = load_link_table(tmp_path / "missing.yaml", pages, LANGUAGES)
     assert [(s.slug, s.page) for s in table.shortlinks] == [("prices", "plans-prices/")]
 
 
@@ -374,4 +375,4 @@ def test_a_table_part_that_is_not_a_map_is_located_not_silently_dropped(
 def test_an_empty_table_has_no_links(tmp_path: Path) -> None:
     for text in ["", "# no links yet\n", "---\n", "links:\nmoved:\n"]:
         (tmp_path / "shortlinks.yaml").write_text(text, encoding="utf-8")
-        assert load_link_table(tmp_path / "shortlinks.yaml", []) == LinkTable((), ())
+        assert load_link_table(tmp_path / "shortlinks.yaml", [], LANGUAGES) == LinkTable((), ())

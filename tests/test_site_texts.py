@@ -6,18 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from comparator.labels import LANGUAGES
 from helpcenter.catalogue import load_catalogue
 from helpcenter.errors import LocatedError
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.site_texts import FILE_NAME, KEYS, SiteTexts, load_site_texts
 from tests.conftest import ROOT
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import LANGUAGES, WORDS
 
 
 @pytest.fixture(scope="module")
 def values() -> dict[str, dict[str, Value]]:
-    model = load_catalogue(ROOT / "plans.yaml").model
+    model = load_catalogue(ROOT / "plans.yaml", WORDS).model
     return {lang: quotable_values(model, lang) for lang in LANGUAGES}
 
 

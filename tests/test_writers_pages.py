@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from comparator.labels import LANGUAGES
 from helpcenter.errors import LocatedError
 from helpcenter.shortlinks import load_link_table
 from helpcenter.writers_pages import Heading, check_pages, read_pages
 from tests.conftest import BuildResult
 from tests.support.machine_locale import ascii_locale
+from tests.support.project import LANGUAGES
 
 PAGE = """---
 description: x
@@ -38,7 +38,7 @@ def test_pages_headings_ids_and_lines_are_read_as_written(tmp_path: Path) -> Non
         (docs / f"index.{lang}.md").write_text(PAGE, encoding="utf-8")
         (docs / "account" / f"index.{lang}.md").write_text("# A\n", encoding="utf-8")
         (docs / f"faq.{lang}.md").write_text("# F\n", encoding="utf-8")
-    pages, problems = read_pages(docs)
+    pages, problems = read_pages(docs, LANGUAGES)
     assert [str(p) for p in problems] == [
         "docs/pricing.md:1:1: name the page pricing.nl.md and pricing.en.md (one file per language)"
     ]
@@ -64,7 +64,7 @@ def test_pages_headings_ids_and_lines_are_read_as_written(tmp_path: Path) -> Non
     assert by_src["docs/account/index.en.md"].url == "account/"
     assert by_src["docs/faq.en.md"].url == "faq/"
     # Only h2 and h3 need an id: the h4 is fine, the last h2 is not.
-    found = [str(p) for p in check_pages(pages, {"nl": set(), "en": set()}, frozenset())]
+    found = [str(p) for p in check_pages(pages, {"nl": set(), "en": set()}, frozenset(), LANGUAGES)]
     assert found == [
         "docs/index.en.md:12:1: the heading '## Trailing hashes' needs an id: write "
         "'## Trailing hashes {#an-id}', with the same id in both languages",
@@ -82,7 +82,7 @@ def write(docs: Path, pages: dict[str, str]) -> None:
 def test_every_misnamed_page_is_reported_and_the_others_still_read(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write(docs, {"about.md": "# A\n", "faq.nl.md": "# F\n", "faq.en.md": "# F\n", "z.de.md": ""})
-    pages, problems = read_pages(docs)
+    pages, problems = read_pages(docs, LANGUAGES)
     assert [str(p) for p in problems] == [
         "docs/about.md:1:1: name the page about.nl.md and about.en.md (one file per language)",
         "docs/z.de.md:1:1: name the page z.de.nl.md and z.de.en.md (one file per language)",
@@ -93,7 +93,7 @@ def test_every_misnamed_page_is_reported_and_the_others_still_read(tmp_path: Pat
 def test_a_dot_in_a_page_name_belongs_to_its_stem(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write(docs, {f"release.2024.{lang}.md": "# R\n" for lang in ("nl", "en")})
-    pages, problems = read_pages(docs)
+    pages, problems = read_pages(docs, LANGUAGES)
     assert problems == []
     assert [(page.stem, page.lang, page.url) for page in pages] == [
         ("release.2024", "en", "release.2024/"),
@@ -106,7 +106,7 @@ def test_a_page_without_front_matter_has_none_and_its_lines_are_the_files(tmp_pa
     docs = tmp_path / "docs"
     write(docs, {"faq.nl.md": "# Veelgestelde vragen\n\n## Één account {#one}\n"})
     with ascii_locale():
-        [page], _ = read_pages(docs)
+        [page], _ = read_pages(docs, LANGUAGES)
     assert (page.front_matter, page.offset) == ("", 0)
     assert page.headings == (
         Heading(1, "Veelgestelde vragen", "", 1),
@@ -117,8 +117,8 @@ def test_a_page_without_front_matter_has_none_and_its_lines_are_the_files(tmp_pa
 def test_a_page_without_its_twin_is_reported(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     write(docs, {"faq.en.md": "# F\n"})
-    pages, _ = read_pages(docs)
-    assert [str(p) for p in check_pages(pages, {}, frozenset())] == [
+    pages, _ = read_pages(docs, LANGUAGES)
+    assert [str(p) for p in check_pages(pages, {}, frozenset(), LANGUAGES)] == [
         "docs/faq.en.md:1:1: missing its nl translation docs/faq.nl.md "
         "(every page exists in nl and en; no silent fallback)"
     ]
@@ -136,10 +136,10 @@ UPDATE = "(and update mkdocs.yml's nav and the links that name it)"
 
 def pre_build_problems(docs: Path) -> list[str]:
     """Everything the plugin's pre-build check reports: file names, pages, then short links."""
-    pages, problems = read_pages(docs)
-    problems += check_pages(pages, {lang: set() for lang in LANGUAGES}, frozenset())
+    pages, problems = read_pages(docs, LANGUAGES)
+    problems += check_pages(pages, {lang: set() for lang in LANGUAGES}, frozenset(), LANGUAGES)
     try:
-        load_link_table(docs.parent / "shortlinks.yaml", pages)
+        load_link_table(docs.parent / "shortlinks.yaml", pages, LANGUAGES)
     except LocatedError as error:
         problems += error.problems
     return [str(problem) for problem in sorted(problems)]
@@ -159,11 +159,11 @@ def test_a_byte_order_mark_is_read_as_utf_8(tmp_path: Path) -> None:
     write(docs, {"faq.nl.md": "\ufeff" + text, "faq.en.md": text})
     assert (docs / "faq.nl.md").read_bytes().startswith(b"\xef\xbb\xbf---\n")
     assert pre_build_problems(docs) == []
-    pages, _ = read_pages(docs)
+    pages, _ = read_pages(docs, LANGUAGES)
     for page in pages:
         assert (page.front_matter, page.offset, page.body[:9]) == ("short: vragen", 3, "# Vragen\n")
         assert page.headings == (Heading(1, "Vragen", "", 4), Heading(2, "Eén account", "one", 6))
-    table = load_link_table(tmp_path / "shortlinks.yaml", pages)
+    table = load_link_table(tmp_path / "shortlinks.yaml", pages, LANGUAGES)
     assert [(link.slug, link.page) for link in table.shortlinks] == [("vragen", "faq/")]
 
 

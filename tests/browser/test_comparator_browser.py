@@ -18,6 +18,7 @@ import comparator
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
 from tests.support.browser import PageWatcher, settle
+from tests.support.project import WORDS
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,9 @@ STEP_MS = 5_000
 
 @pytest.fixture(scope="module")
 def catalogue() -> comparator.Catalogue:
-    return comparator.Catalogue.from_json(plans_json(load_catalogue(ROOT / "plans.yaml").data))
+    return comparator.Catalogue.from_json(
+        plans_json(load_catalogue(ROOT / "plans.yaml", WORDS).data, WORDS)
+    )
 
 
 @pytest.fixture(scope="module")

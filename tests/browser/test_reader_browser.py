@@ -11,12 +11,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from comparator.model import pick
+from core.catalogue import pick
 from helpcenter.catalogue import load_catalogue
 from tests.conftest import ROOT
 from tests.support.browser import PageWatcher, new_context
 from tests.support.netlify_forms import Submission
 from tests.support.netlify_server import LocalNetlify
+from tests.support.project import WORDS
 
 pytestmark = pytest.mark.browser
 
@@ -169,7 +170,7 @@ def test_home_links_to_every_article_with_cards_and_contact(
     assert linked == {prefix + article for article in articles}
     for card in cards.all():
         assert card.locator("h3").inner_text().strip()
-    catalogue = load_catalogue(ROOT / "plans.yaml").model
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS).model
     contact = page.locator(f'.hc-contact a[href="{pick(catalogue.links["contact"], lang)}"]')
     assert contact.count() == 1
     assert contact.is_visible()

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from comparator import Catalogue
+from core.catalogue import Catalogue
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
+from tests.support.project import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS_YAML = ROOT / "plans.yaml"
@@ -27,14 +28,14 @@ PLANS_YAML = ROOT / "plans.yaml"
 @pytest.fixture(scope="session")
 def plans_yaml() -> dict[str, Any]:
     """The real, validated ``plans.yaml`` as plain data (do not mutate; use ``make_data``)."""
-    data: dict[str, Any] = load_catalogue(PLANS_YAML).data
+    data: dict[str, Any] = load_catalogue(PLANS_YAML, WORDS).data
     return data
 
 
 @pytest.fixture(scope="session")
 def plans_data(plans_yaml: dict[str, Any]) -> dict[str, Any]:
     """The ``plans.json`` dict for the real catalogue."""
-    return plans_json(plans_yaml)
+    return plans_json(plans_yaml, WORDS)
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +54,6 @@ def make_data(plans_yaml: dict[str, Any]) -> Callable[..., dict[str, Any]]:
     def make(edit: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
         changed = copy.deepcopy(plans_yaml)
         edit(changed)
-        return plans_json(changed)
+        return plans_json(changed, WORDS)
 
     return make

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from comparator import Catalogue, Selection, compare, parse_query
+from comparator import Selection, compare, parse_query
+from core.catalogue import Catalogue
 
 
 def by_id(catalogue: Catalogue, query: str, lang: str = "nl") -> dict[str, Any]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from comparator import AddonCharge, Catalogue, Selection, compare, parse_query, update
+from comparator import AddonCharge, Selection, compare, parse_query, update
+from core.catalogue import Catalogue
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
 from tests.conftest import SMALL_PLANS
@@ -29,6 +30,7 @@ from tests.small.expected import (
     Case,
 )
 from tests.small.reading import columns, table_rows
+from tests.support.project import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pyodide_run.mjs")
@@ -36,7 +38,7 @@ RUNNER = Path(__file__).with_name("pyodide_run.mjs")
 
 @pytest.fixture(scope="module")
 def small_plans_text() -> str:
-    return json.dumps(plans_json(load_catalogue(SMALL_PLANS).data))
+    return json.dumps(plans_json(load_catalogue(SMALL_PLANS, WORDS).data, WORDS))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.lang}:{case.query or 'all'}")

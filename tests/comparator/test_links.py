@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from comparator import Catalogue, action_url, checkout_url
+from comparator import action_url, checkout_url
+from core.catalogue import Catalogue
 
 BASE = "https://checkout.time.ly/subscribe"
 

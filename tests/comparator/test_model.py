@@ -9,22 +9,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from comparator import (
-    Addon,
     AddonCharge,
-    Catalogue,
-    Feature,
-    MoneyFormat,
-    Plan,
     Selection,
     compare,
     default_selection,
-    format_percent,
     render_comparison,
     render_controls,
 )
-from comparator.labels import join_list
-from comparator.model import Channel
+from core.catalogue import Addon, Catalogue, Channel, Feature, MoneyFormat, Plan
+from core.money import format_percent
 from tests.small.reading import table_rows
+from tests.support.project import WORDS
 
 MINIMAL = {
     "catalogue": {
@@ -114,10 +109,11 @@ def test_an_empty_plans_json_is_an_empty_catalogue() -> None:
 
 
 def test_lists_of_names_read_naturally() -> None:
-    assert join_list([], "nl") == ""
-    assert join_list(["Pro"], "en") == "Pro"
-    assert join_list(["Lite", "Pro"], "nl") == "Lite en Pro"
-    assert join_list(["Lite", "Starter", "Pro"], "en") == "Lite, Starter and Pro"
+    dutch, english = WORDS["nl"], WORDS["en"]
+    assert dutch.join([]) == ""
+    assert english.join(["Pro"]) == "Pro"
+    assert dutch.join(["Lite", "Pro"]) == "Lite en Pro"
+    assert english.join(["Lite", "Starter", "Pro"]) == "Lite, Starter and Pro"
 
 
 def two_currencies() -> Catalogue:
@@ -166,7 +162,7 @@ def rooms_catalogue(features: dict[str, dict[str, object]]) -> Catalogue:
 
 def rows_of(catalogue: Catalogue, lang: str, only_differences: bool) -> list[list[str]]:
     selection = Selection(("basic", "max"), (), only_differences, "EUR")
-    return table_rows(render_comparison(compare(catalogue, selection, lang), lang))
+    return table_rows(render_comparison(compare(catalogue, selection, lang)))
 
 
 def test_a_value_the_catalogue_leaves_out_is_read_as_not_specified() -> None:
@@ -174,7 +170,7 @@ def test_a_value_the_catalogue_leaves_out_is_read_as_not_specified() -> None:
     rows = rows_of(catalogue, "en", only_differences=False)
     assert ["Rooms", "Not specified", "3"] in rows
     selection = Selection(("basic", "max"), (), False, "EUR")
-    table = render_comparison(compare(catalogue, selection, "en"), "en")
+    table = render_comparison(compare(catalogue, selection, "en"))
     assert '<span role="img" aria-label="Not specified">–</span>' in table  # seen, and heard
     assert ["Wi-Fi", "Yes", "No"] in rows
 

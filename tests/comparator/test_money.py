@@ -11,8 +11,8 @@ from babel.numbers import format_percent as babel_percent
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comparator import Catalogue, MoneyFormat, format_money, format_number, format_percent
-from comparator.money import per_month
+from core.catalogue import Catalogue, MoneyFormat
+from core.money import format_money, format_number, format_percent, per_month
 from helpcenter.money_formats import money_spec
 
 PAIRS = [(loc, cur) for loc in ("nl", "en") for cur in ("EUR", "USD")]

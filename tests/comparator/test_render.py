@@ -21,7 +21,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from comparator import (
-    Catalogue,
     Notice,
     compare,
     default_selection,
@@ -32,6 +31,7 @@ from comparator import (
     render_notices,
     render_page,
 )
+from core.catalogue import Catalogue
 from tests.support.golden import assert_matches_golden
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -105,7 +105,7 @@ def test_output_is_deterministic(plans_data: dict[str, Any]) -> None:
 
 def test_table_structure(catalogue: Catalogue) -> None:
     selection = parse_query(catalogue, "plans=starter,pro,enterprise&diff=1")
-    html = render_comparison(compare(catalogue, selection, "en"), "en")
+    html = render_comparison(compare(catalogue, selection, "en"))
     tags = parse(html).tags
     names = [t for t, _ in tags]
     assert names.count("table") == names.count("caption") == 1
@@ -128,7 +128,7 @@ def test_no_differences_message(make_data: Callable[..., dict[str, Any]]) -> Non
 
     catalogue = Catalogue.from_json(make_data(same))
     html = render_comparison(
-        compare(catalogue, parse_query(catalogue, "plans=lite,starter&diff=1"), "nl"), "nl"
+        compare(catalogue, parse_query(catalogue, "plans=lite,starter&diff=1"), "nl")
     )
     assert '<td colspan="3">De gekozen abonnementen hebben dezelfde functies.</td>' in html
 
@@ -157,7 +157,7 @@ def test_catalogue_values_are_escaped(make_data: Callable[..., dict[str, Any]]) 
 def test_notices_are_escaped_and_polite(catalogue: Catalogue) -> None:
     html = render_notices(
         [Notice("unknown_plan", "<script>"), Notice("too_many_plans", "Lite", (("max", "4"),))],
-        "nl",
+        catalogue.words_for("nl"),
     )
     assert html == (
         '<ul class="comparator__notice-list">\n'
@@ -165,7 +165,7 @@ def test_notices_are_escaped_and_polite(catalogue: Catalogue) -> None:
         "<li>U kunt maximaal 4 abonnementen tegelijk vergelijken; “Lite” is weggelaten.</li>\n"
         "</ul>"
     )
-    assert render_notices([], "nl") == ""
+    assert render_notices([], catalogue.words_for("nl")) == ""
 
 
 class Form(HTMLParser):

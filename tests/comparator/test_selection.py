@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comparator import Catalogue, Selection, parse_query, to_query
+from comparator import Selection, parse_query, to_query
 from comparator.selection import MAX_NOTICES, default_selection, shown
+from core.catalogue import Catalogue
 
 ALL = ("lite", "starter", "pro", "enterprise")
 

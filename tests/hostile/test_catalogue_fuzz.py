@@ -34,13 +34,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from comparator.browser import render_page
-from comparator.labels import LANGUAGES
 from helpcenter.blocks import TEMPLATE_BLOCKS, block_environment, render_block, sample_notice
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json_text
 from helpcenter.errors import LocatedError
 from helpcenter.quoting import quotable_values
 from tests.conftest import ROOT, BuildResult, copy_project
+from tests.support.project import LANGUAGES, WORDS
 
 VALID_BYTES = (ROOT / "plans.yaml").read_bytes()
 #: The catalogue as plain data (the `!sample` marks are PyYAML-unknown tags; mutations drop them).
@@ -398,15 +398,16 @@ def assert_located(error: LocatedError, text: bytes, *, structural: bool) -> Non
 
 def render_everything(path: Path) -> None:
     """What the plugin's on_config and on_page_content render from a valid catalogue."""
-    catalogue = load_catalogue(path)
+    catalogue = load_catalogue(path, WORDS)
     outputs: list[str] = []
     for lang in LANGUAGES:
         outputs += [value.text for value in quotable_values(catalogue.model, lang).values()]
         outputs += [
-            render_block(BLOCKS, name, catalogue.model, lang).markdown for name in TEMPLATE_BLOCKS
+            render_block(BLOCKS, name, catalogue.model, WORDS[lang]).markdown
+            for name in TEMPLATE_BLOCKS
         ]
         outputs.append(sample_notice(BLOCKS, lang))
-    plans_text = plans_json_text(catalogue.data, catalogue.model.samples)
+    plans_text = plans_json_text(catalogue.data, WORDS, catalogue.model.samples)
     # The browser reads plans.json with JSON.parse: no NaN or Infinity tokens.
     json.loads(plans_text, parse_constant=lambda token: pytest.fail(f"plans.json has {token}"))
     outputs.append(plans_text)

@@ -12,6 +12,7 @@ import pytest
 
 from helpcenter.errors import LocatedError
 from tests.hostile.test_catalogue_fuzz import VALID, dump, render_everything
+from tests.support.project import WORDS
 
 EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "nan price": (
@@ -72,12 +73,12 @@ def test_leaving_out_the_optional_recommended_flag_builds_without_a_badge(tmp_pa
     for plan in data["plans"]:
         del plan["recommended"]
     (tmp_path / "plans.yaml").write_bytes(dump(data))
-    catalogue = load_catalogue(tmp_path / "plans.yaml")
+    catalogue = load_catalogue(tmp_path / "plans.yaml", WORDS)
     for lang in ("nl", "en"):
-        table = render_block(BLOCKS, "plans_table", catalogue.model, lang).markdown
+        table = render_block(BLOCKS, "plans_table", catalogue.model, WORDS[lang]).markdown
         assert "| **Pro** |" in table
         assert "aanbevolen" not in table.lower()
         assert "recommended" not in table.lower()
-    comparison = render_page(plans_json(catalogue.data), "", "en")
+    comparison = render_page(plans_json(catalogue.data, WORDS), "", "en")
     assert "Recommended" not in comparison
     assert "comparator__plan--recommended" not in comparison

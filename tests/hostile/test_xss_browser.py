@@ -27,6 +27,7 @@ from helpcenter.errors import LocatedError
 from tests.conftest import ROOT, copy_project, run_build
 from tests.support.browser import PageWatcher, new_context, updates_done, wait_for_update
 from tests.support.netlify_server import serve_site
+from tests.support.project import WORDS
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = '"><script>alert(2)</script>'
@@ -127,7 +128,7 @@ def test_schema_refuses_markup_in_urls(tmp_path: Path, url: str) -> None:
     data["links"]["meeting"]["nl"] = url
     write_catalogue(tmp_path / "plans.yaml", data)
     with pytest.raises(LocatedError) as caught:
-        load_catalogue(tmp_path / "plans.yaml")
+        load_catalogue(tmp_path / "plans.yaml", WORDS)
     shown = [str(problem) for problem in caught.value.problems]
     assert any("links.meeting.nl: expected an https:// URL" in line for line in shown), shown
 

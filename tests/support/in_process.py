@@ -37,6 +37,7 @@ from helpcenter.comparator_assets import comparator_archive, plans_json_text, py
 from helpcenter.comparator_snapshot import cache_path, snapshot_gz, stdlib_cache_path, stdlib_zip
 from helpcenter.template_cache import TemplateCache
 from tests.conftest import ROOT, BuildResult
+from tests.support.project import WORDS
 
 #: Theme files kept by MkDocs' filter, per theme folder (Material's holds thousands of icons).
 _LISTINGS: dict[tuple[str, object], list[str]] = {}
@@ -244,7 +245,7 @@ def build_in_process(
 if __name__ == "__main__":
     # `make mutation` runs this first: the snapshot of the real comparator, cached in node_modules.
     modules = ROOT / "node_modules"
-    catalogue = load_catalogue(ROOT / "plans.yaml")
-    plans = plans_json_text(catalogue.data, catalogue.model.samples)
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS)
+    plans = plans_json_text(catalogue.data, WORDS, catalogue.model.samples)
     version, archive = pyodide_version(modules), comparator_archive()
     snapshot_gz(modules, version, archive, stdlib_zip(modules, version, archive, plans))

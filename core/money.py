@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import MoneyFormat
+from core.catalogue import MoneyFormat
 
 MONTHS_PER_YEAR = 12
 

@@ -2,7 +2,9 @@
 
 The build validates ``plans.yaml`` with positions and error messages; this module only turns the
 already valid data into typed, frozen objects so the rest of the package never touches raw dicts.
-It is stdlib-only because it also runs in the browser (Pyodide).
+It is stdlib-only because it also runs in the browser (Pyodide). ``plans.json`` also carries
+the site's languages and each one's comparator words (``core.words``), so the model knows them
+without naming any.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from core.words import Words
 
 #: A feature value as the catalogue writes it: ``True``/``False``, a count, or ``"unlimited"``.
 FeatureValue = bool | int | str
@@ -29,23 +33,26 @@ def _prices(value: Any) -> dict[str, Decimal] | None:
 
 
 def _texts(value: Any) -> dict[str, str]:
-    """Read a ``{nl: ..., en: ...}`` text; a plain string counts for every language."""
+    """Read a text per language (``{<lang>: ...}``); a plain string counts for every language."""
     if isinstance(value, str):
         return {"*": value}
     return {str(lang): str(text) for lang, text in value.items()}
 
 
 def pick(texts: Mapping[str, str], lang: str) -> str:
-    """Return the text for ``lang``, falling back to the first language rather than failing.
+    """Return the text for ``lang`` (or the one written for every language, ``"*"``).
 
-    The build guarantees every language is present; the fallback only keeps the browser side
-    from crashing on a language the data does not know.
+    The build checks that every text has every language, so a miss is a bug; it raises rather
+    than showing another language's text.
+
+    Raises:
+        KeyError: the text has no version in ``lang``.
     """
     if lang in texts:
         return texts[lang]
     if "*" in texts:
         return texts["*"]
-    return next(iter(texts.values()), "")
+    raise KeyError(f"no {lang} text among {sorted(texts)}")
 
 
 def _within(path: str, ancestor: str) -> bool:
@@ -190,6 +197,8 @@ class Catalogue:
         channels: The ways to cancel, in order.
         samples: Key paths (``plans[0].price``) of the values no source confirms; a page that
             shows one of them says so.
+        languages: The site's languages, the default first.
+        words: The comparator's words of each language (:data:`core.words.BROWSER_GROUPS`).
     """
 
     product_name: str
@@ -206,10 +215,13 @@ class Catalogue:
     upgrade_steps: tuple[Mapping[str, str], ...] = ()
     channels: tuple[Channel, ...] = ()
     samples: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    words: Mapping[str, Words] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Catalogue:
-        """Build from the ``plans.json`` dict: ``{"catalogue": {...}, "money": {...}}``.
+        """Build from the ``plans.json`` dict: ``{"catalogue": {...}, "money": {...},
+        "languages": [...], "words": {lang: {"locale": ..., "words": {...}}}}``.
 
         The build has validated the data already, so this does not re-check it; it only
         converts types (prices to Decimal, lists to tuples).
@@ -271,7 +283,26 @@ class Catalogue:
                 for c in cat.get("cancellation", {}).get("channels", [])
             ),
             samples=tuple(str(path) for path in data.get("samples", [])),
+            languages=tuple(str(lang) for lang in data.get("languages", [])),
+            words={
+                str(lang): Words(str(lang), str(table.get("locale", "")), table.get("words", {}))
+                for lang, table in data.get("words", {}).items()
+            },
         )
+
+    def words_for(self, lang: str) -> Words:
+        """The comparator's words in ``lang``.
+
+        Raises:
+            KeyError: ``lang`` is not a language of the site (the build writes ``data-lang``
+                from the site's languages, so only a caller's mistake gets here).
+        """
+        try:
+            return self.words[lang]
+        except KeyError:
+            raise KeyError(
+                f"plans.json has no words for {lang!r} (it has {sorted(self.words)})"
+            ) from None
 
     def shows_samples(self, *prefixes: str) -> bool:
         """Whether a sample lies in, under or around a key path (``"plans"``, ``"links"``)."""
