@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from core.catalogue import Catalogue, FeatureValue, Plan, pick
 from core.money import format_money, format_number, format_percent, per_month
+from core.values import Shown, samples_in
 from core.words import Words
 
 from .links import action_url
@@ -61,6 +62,10 @@ class AddonCharge:
     yearly: Decimal | None
     fee_percent: Decimal | None
     text: str
+
+    def text_sources(self) -> tuple[str, ...]:
+        """The catalogue paths behind :attr:`text` (a total that adds it has them too)."""
+        return self.text.sources if isinstance(self.text, Shown) else ()
 
 
 @dataclass(frozen=True)
@@ -126,22 +131,34 @@ class Comparison:
     only_differences: bool
     notices: tuple[Notice, ...]
 
+    @property
+    def samples(self) -> tuple[str, ...]:
+        """The ``!sample`` paths of every value the comparison shows."""
+        return samples_in((self.plans, self.addons, self.rows))
 
-def _cell(value: FeatureValue | None, catalogue: Catalogue, words: Words, currency: str) -> Cell:
-    """Format a feature value; the mark characters get a spoken alternative."""
+
+def _cell(
+    value: FeatureValue | None, source: str, catalogue: Catalogue, words: Words, currency: str
+) -> Cell:
+    """Format a feature value (written at ``source`` in the catalogue); the mark characters get
+    a spoken alternative."""
+
+    def cell(kind: str, text: str, spoken: str) -> Cell:
+        return Cell(kind, catalogue.shown(text, source), catalogue.shown(spoken, source))
+
     if value is True:
-        return Cell("yes", "✓", words("comparator.included"))
+        return cell("yes", "✓", words("comparator.included"))
     if value is False:
-        return Cell("no", "✗", words("comparator.not_included"))
+        return cell("no", "✗", words("comparator.not_included"))
     if value == "unlimited":
         text = words("comparator.unlimited")
-        return Cell("unlimited", text, text)
+        return cell("unlimited", text, text)
     if isinstance(value, int):
         text = format_number(value, catalogue.money_format(words.lang, currency))
-        return Cell("number", text, text)
+        return cell("number", text, text)
     if value is None:
-        return Cell("missing", "–", words("comparator.not_specified"))
-    return Cell("text", str(value), str(value))
+        return cell("missing", "–", words("comparator.not_specified"))
+    return cell("text", str(value), str(value))
 
 
 def _same(value: FeatureValue | None) -> tuple[str, str]:
@@ -162,12 +179,15 @@ def _charge(
     if addon.fee_percent is not None:
         percent = format_percent(addon.fee_percent, spec)
         text = words("comparator.fee_per_ticket", percent=percent)
-        return AddonCharge(addon.id, name, True, None, addon.fee_percent, text)
+        fee = catalogue.shown(text, f"{addon.path}.fee_percent")
+        return AddonCharge(addon.id, name, True, None, addon.fee_percent, fee)
     price = None if addon.price is None else addon.price.get(currency)
     if price is None:
-        return AddonCharge(addon.id, name, True, None, None, words("comparator.on_request"))
+        on_request = catalogue.shown(words("comparator.on_request"), f"{addon.path}.price")
+        return AddonCharge(addon.id, name, True, None, None, on_request)
     text = words("comparator.addon_price", amount=format_money(price, spec))
-    return AddonCharge(addon.id, name, True, price, None, text)
+    priced = catalogue.shown(text, f"{addon.path}.price.{currency}", "product.currencies")
+    return AddonCharge(addon.id, name, True, price, None, priced)
 
 
 def _column(
@@ -175,8 +195,9 @@ def _column(
 ) -> PlanColumn:
     """Compute one plan's prices and button."""
     spec = catalogue.money_format(words.lang, currency)
-    on_request = words("comparator.on_request")
+    on_request = catalogue.shown(words("comparator.on_request"), f"{plan.path}.price")
     yearly = None if plan.price is None else plan.price.get(currency)
+    price_source = (f"{plan.path}.price.{currency}", "product.currencies")
     charges = tuple(_charge(catalogue, a, plan, words, currency) for a in selection.addons)
     total = None
     monthly = None
@@ -186,25 +207,33 @@ def _column(
     kind, url = action_url(
         catalogue, plan.id, selection.addons, words.lang, catalogue.billing_period
     )
+    link = catalogue.shown(url, "links.meeting" if kind == "meeting" else "links.checkout")
     action_text = (
         words("comparator.book_meeting")
         if kind == "meeting"
         else words("comparator.choose_plan", plan=plan.name)
     )
+
+    def money(amount: Decimal | None, *parts: str) -> str:
+        if amount is None:
+            return on_request
+        return catalogue.shown(format_money(amount, spec), *price_source, *parts)
+
+    added = [f"{c_source}" for c in charges for c_source in c.text_sources()]
     return PlanColumn(
         plan_id=plan.id,
         name=plan.name,
         recommended=plan.recommended,
         summary=pick(plan.summary, words.lang),
         yearly=yearly,
-        yearly_text=on_request if yearly is None else format_money(yearly, spec),
+        yearly_text=money(yearly),
         addons=charges,
         total_yearly=total,
-        total_text=on_request if total is None else format_money(total, spec),
+        total_text=money(total, *added),
         monthly=monthly,
-        monthly_text=on_request if monthly is None else format_money(monthly, spec),
+        monthly_text=money(monthly, *added),
         action_kind=kind,
-        action_url=url,
+        action_url=link,
         action_text=action_text,
     )
 
@@ -240,7 +269,10 @@ def compare(catalogue: Catalogue, selection: Selection, lang: str) -> Comparison
     for feature in catalogue.features:
         values = [p.features.get(feature.id) for p in plans]
         differs = len({_same(v) for v in values}) > 1
-        cells = tuple(_cell(v, catalogue, words, currency) for v in values)
+        cells = tuple(
+            _cell(v, f"{p.path}.features.{feature.id}", catalogue, words, currency)
+            for v, p in zip(values, plans, strict=True)
+        )
         rows.append(Row(feature.id, pick(feature.label, words.lang), cells, differs))
     shown_rows = [r for r in rows if r.differs] if selection.only_differences else rows
     return Comparison(

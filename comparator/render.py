@@ -12,6 +12,7 @@ JavaScript runs), ``comparator__notices`` (``role="status"``, its content is rep
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from core.catalogue import Catalogue, pick
@@ -322,13 +323,20 @@ def _page_script_data(words: Words, query: str) -> str:
     return " ".join(f'data-{name}="{_e(value)}"' for name, value in values.items())
 
 
-#: What the comparison shows from the catalogue: a sample there needs the notice.
-SHOWN = ("plans", "addons", "features", "product.currencies", "links.checkout", "links.meeting")
-
-
 def render_sample_notice(catalogue: Catalogue, lang: str) -> str:
-    """A Material admonition while the catalogue marks a shown value as a sample, else ``""``."""
-    if not catalogue.shows_samples(*SHOWN):
+    """A Material admonition when a value the comparator can show is a sample, else ``""``.
+
+    What it can show is every plan with every add-on (any reader may choose them), in every
+    currency: the samples come from those values themselves (:attr:`Comparison.samples`).
+    """
+    everything = Selection(
+        plans=tuple(plan.id for plan in catalogue.plans),
+        addons=tuple(addon.id for addon in catalogue.addons),
+    )
+    if not any(
+        compare(catalogue, replace(everything, currency=currency), lang).samples
+        for currency in catalogue.currencies
+    ):
         return ""
     words = catalogue.words_for(lang)
     return (

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from core.values import Shown
 from core.words import Words
 
 #: A feature value as the catalogue writes it: ``True``/``False``, a count, or ``"unlimited"``.
@@ -32,11 +33,29 @@ def _prices(value: Any) -> dict[str, Decimal] | None:
     return {str(currency): _decimal(amount) for currency, amount in value.items()}
 
 
-def _texts(value: Any) -> dict[str, str]:
-    """Read a text per language (``{<lang>: ...}``); a plain string counts for every language."""
-    if isinstance(value, str):
-        return {"*": value}
-    return {str(lang): str(text) for lang, text in value.items()}
+class _Sources:
+    """Turns the catalogue's raw texts into :class:`Shown` texts that know their key path and
+    the ``!sample`` paths on it (from ``plans.json``'s ``samples``)."""
+
+    def __init__(self, samples: tuple[str, ...]) -> None:
+        self.samples = samples
+
+    def at(self, *paths: str) -> tuple[str, ...]:
+        """The sample paths in, under or around any of ``paths``."""
+        return tuple(
+            sample
+            for sample in self.samples
+            if any(_within(sample, path) or _within(path, sample) for path in paths)
+        )
+
+    def text(self, value: Any, path: str) -> Shown:
+        return Shown(str(value), (path,), self.at(path))
+
+    def texts(self, value: Any, path: str) -> dict[str, str]:
+        """A text per language (``{<lang>: ...}``); a plain string counts for every language."""
+        if isinstance(value, str):
+            return {"*": self.text(value, path)}
+        return {str(lang): self.text(text, f"{path}.{lang}") for lang, text in value.items()}
 
 
 def pick(texts: Mapping[str, str], lang: str) -> str:
@@ -59,14 +78,6 @@ def _within(path: str, ancestor: str) -> bool:
     """``plans[0].price`` is within ``plans`` and ``plans[0]``, and within itself."""
     return path == ancestor or path.startswith((ancestor + ".", ancestor + "["))
 
-
-def samples_within(samples: tuple[str, ...], *prefixes: str) -> bool:
-    """Whether one of the sample key paths is in, under or around one of ``prefixes``."""
-    return any(
-        _within(sample, prefix) or _within(prefix, sample)
-        for sample in samples
-        for prefix in prefixes
-    )
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ class Feature:
 
     id: str
     label: Mapping[str, str]
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,8 @@ class Plan:
     price: Mapping[str, Decimal] | None
     summary: Mapping[str, str]
     features: Mapping[str, FeatureValue]
+    #: Where the plan is written in the catalogue (``plans[2]``), for its values' sources.
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ class Addon:
     fee_percent: Decimal | None
     applies_to: tuple[str, ...]
     description: Mapping[str, str]
+    path: str = ""
 
     def applies(self, plan_id: str) -> bool:
         """Tell whether the add-on can be bought with the plan."""
@@ -229,60 +244,77 @@ class Catalogue:
         cat = data["catalogue"]
         product = cat.get("product", {})
         links = cat.get("links", {})
+        samples = tuple(str(path) for path in data.get("samples", []))
+        source = _Sources(samples)
+        _texts = source.texts
         return cls(
-            product_name=str(product.get("name", "")),
+            product_name=source.text(product.get("name", ""), "product.name"),
             billing_period=str(product.get("billing_period", "year")),
             currencies=tuple(str(c) for c in product.get("currencies", ["EUR"])),
             features=tuple(
-                Feature(id=str(f["id"]), label=_texts(f["label"])) for f in cat.get("features", [])
+                Feature(
+                    id=str(f["id"]),
+                    label=_texts(f["label"], f"features[{i}].label"),
+                    path=f"features[{i}]",
+                )
+                for i, f in enumerate(cat.get("features", []))
             ),
             plans=tuple(
                 Plan(
                     id=str(p["id"]),
-                    name=str(p["name"]),
+                    name=source.text(p["name"], f"plans[{i}].name"),
                     self_service=bool(p.get("self_service", True)),
                     recommended=bool(p.get("recommended", False)),
                     price=_prices(p.get("price")),
-                    summary=_texts(p.get("summary", "")),
+                    summary=_texts(p.get("summary", ""), f"plans[{i}].summary"),
                     features=dict(p.get("features", {})),
+                    path=f"plans[{i}]",
                 )
-                for p in cat.get("plans", [])
+                for i, p in enumerate(cat.get("plans", []))
             ),
             addons=tuple(
                 Addon(
                     id=str(a["id"]),
-                    name=_texts(a["name"]),
+                    name=_texts(a["name"], f"addons[{i}].name"),
                     price=_prices(a.get("price")),
                     fee_percent=(
                         None if a.get("fee_percent") is None else _decimal(a["fee_percent"])
                     ),
                     applies_to=tuple(str(p) for p in a.get("applies_to", [])),
-                    description=_texts(a.get("description", "")),
+                    description=_texts(a.get("description", ""), f"addons[{i}].description"),
+                    path=f"addons[{i}]",
                 )
-                for a in cat.get("addons", [])
+                for i, a in enumerate(cat.get("addons", []))
             ),
             checkout_template=str(links.get("checkout", "")),
-            meeting=_texts(links.get("meeting", "")),
+            meeting=_texts(links.get("meeting", ""), "links.meeting"),
             money={
                 str(lang): {
                     str(currency): MoneyFormat.from_json(spec) for currency, spec in by_cur.items()
                 }
                 for lang, by_cur in data.get("money", {}).items()
             },
-            labels={str(k): _texts(v) for k, v in cat.get("labels", {}).items()},
-            links={str(k): _texts(v) for k, v in links.items()},
-            upgrade_steps=tuple(_texts(s) for s in cat.get("upgrade", {}).get("steps", [])),
+            labels={str(k): _texts(v, f"labels.{k}") for k, v in cat.get("labels", {}).items()},
+            links={str(k): _texts(v, f"links.{k}") for k, v in links.items()},
+            upgrade_steps=tuple(
+                _texts(step, f"upgrade.steps[{i}]")
+                for i, step in enumerate(cat.get("upgrade", {}).get("steps", []))
+            ),
             channels=tuple(
                 Channel(
                     id=str(c["id"]),
                     kind=str(c["kind"]),
-                    title=_texts(c["title"]),
-                    text=_texts(c["text"]),
-                    address=None if c.get("address") is None else _texts(c["address"]),
+                    title=_texts(c["title"], f"cancellation.channels[{i}].title"),
+                    text=_texts(c["text"], f"cancellation.channels[{i}].text"),
+                    address=(
+                        None
+                        if c.get("address") is None
+                        else _texts(c["address"], f"cancellation.channels[{i}].address")
+                    ),
                 )
-                for c in cat.get("cancellation", {}).get("channels", [])
+                for i, c in enumerate(cat.get("cancellation", {}).get("channels", []))
             ),
-            samples=tuple(str(path) for path in data.get("samples", [])),
+            samples=samples,
             languages=tuple(str(lang) for lang in data.get("languages", [])),
             words={
                 str(lang): Words(str(lang), str(table.get("locale", "")), table.get("words", {}))
@@ -304,9 +336,9 @@ class Catalogue:
                 f"plans.json has no words for {lang!r} (it has {sorted(self.words)})"
             ) from None
 
-    def shows_samples(self, *prefixes: str) -> bool:
-        """Whether a sample lies in, under or around a key path (``"plans"``, ``"links"``)."""
-        return samples_within(self.samples, *prefixes)
+    def shown(self, text: str, *paths: str) -> Shown:
+        """``text`` made from the catalogue values at ``paths`` (a price, a currency list)."""
+        return Shown(text, paths, _Sources(self.samples).at(*paths))
 
     @property
     def default_currency(self) -> str:

@@ -16,18 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from core.catalogue import Catalogue, pick
+from core.values import note, recording
 from core.words import Words
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.markdown_safety import html_link, md_text
 
-#: The blocks rendered from templates, with the catalogue key paths each one shows (a page using
-#: a block whose paths hold a ``!sample`` value shows the sample notice).
-TEMPLATE_BLOCKS: dict[str, tuple[str, ...]] = {
-    "upgrade_steps": ("upgrade", "labels"),
-    "addons": ("addons", "plans", "product.currencies"),
-    "plans_table": ("plans", "product.currencies", "links.meeting"),
-    "cancel_channels": ("cancellation", "labels", "links.contact"),
-}
+#: The blocks rendered from templates (``overrides/helpcenter/blocks/<name>.md.j2``). Whether a
+#: block shows a ``!sample`` value follows from the values it renders (:mod:`core.values`).
+TEMPLATE_BLOCKS = frozenset({"upgrade_steps", "addons", "plans_table", "cancel_channels"})
 #: The comparator block: HTML put in after Markdown (see the plugin); its own view shows samples.
 COMPARATOR = "comparator"
 #: The support page's table of short links.
@@ -55,7 +51,7 @@ def block_environment(template_dir: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         undefined=jinja2.StrictUndefined,
-        finalize=md_text,
+        finalize=_escaped_and_noted,
         keep_trailing_newline=True,
         autoescape=True,
         comment_start_string="{%#",
@@ -68,22 +64,27 @@ def render_block(
 ) -> Rendered:
     """One template block in the language of ``words`` (the templates' own words come from the
     ``blocks`` group of the word table: ``words("blocks.addons_price")``)."""
-    text_of = CatalogueText(catalogue, words.lang)
-    text = env.get_template(f"{name}.md.j2").render(
-        catalogue=catalogue,
-        words=words,
-        t=text_of,
-        pick=lambda texts: pick(texts, words.lang),
-        link=html_link,
-        anchor=anchor,
-    )
-    return Rendered(text.strip("\n"), text_of.shows_samples(*TEMPLATE_BLOCKS[name]))
+    with recording() as shown_values:
+        text = env.get_template(f"{name}.md.j2").render(
+            catalogue=catalogue,
+            words=words,
+            t=CatalogueText(catalogue, words.lang),
+            pick=lambda texts: pick(texts, words.lang),
+            link=html_link,
+            anchor=anchor,
+        )
+    return Rendered(text.strip("\n"), any(value.is_sample for value in shown_values))
 
 
 def sample_notice(env: jinja2.Environment, words: Words, product: str) -> str:
     """The notice shown on a page with a sample value (Material admonition)."""
     template = env.get_template(f"{SAMPLE_NOTICE}.md.j2")
     return template.render(words=words, product=product).strip("\n")
+
+
+def _escaped_and_noted(value: object) -> Markup:
+    """Every value a template writes: noted (a catalogue value knows its samples), escaped."""
+    return md_text(note(value))
 
 
 def anchor(identifier: str) -> Markup:

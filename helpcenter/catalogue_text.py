@@ -3,6 +3,9 @@
 Amounts go through the one money formatter (:mod:`core.money`) and the words
 around them ("per year", "On request", "and") are the comparator's words of the language's word
 table (``words/<lang>.yaml``), so a price reads the same in an article and in the comparator.
+Every value comes back as a :class:`core.values.Shown` that knows its catalogue sources, and is
+noted (:func:`core.values.note`): a block rendered while :func:`core.values.recording` runs
+knows which samples it shows without a list of the paths each block reads.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from core.catalogue import Addon, Catalogue, Channel, Plan, pick, samples_within
+from core.catalogue import Addon, Catalogue, Channel, Plan, pick
 from core.money import format_money, format_percent, per_month
+from core.values import Shown, note, shown
 from helpcenter.markdown_safety import md_text
 
 _LABEL_REFERENCE = re.compile(r"\\\{label:([a-z0-9\\_-]+)\\\}")
@@ -29,6 +33,13 @@ class CatalogueText:
         self.words = catalogue.words_for(lang)
         self.currency = catalogue.default_currency
 
+    def _price(self, text: str, owner: Plan | Addon, code: str) -> Shown:
+        return note(self.catalogue.shown(text, f"{owner.path}.price.{code}", "product.currencies"))
+
+    def _on_request(self, owner: Plan | Addon) -> Shown:
+        words = self.words("comparator.on_request")
+        return note(self.catalogue.shown(words, f"{owner.path}.price"))
+
     def money(self, amount: Decimal, currency: str | None = None) -> str:
         """``€ 899,00`` (nl) or ``€899.00`` (en)."""
         code = currency or self.currency
@@ -38,50 +49,54 @@ class CatalogueText:
         """``2,5%`` (nl) or ``2.5%`` (en)."""
         return format_percent(value, self.catalogue.money_format(self.lang, self.currency))
 
-    def yearly(self, plan: Plan, currency: str | None = None) -> str:
-        """The plan's price per year, or "Op aanvraag" / "On request"."""
+    def yearly(self, plan: Plan, currency: str | None = None) -> Shown:
+        """The plan's price per year, or "On request" in the page's language."""
         code = currency or self.currency
         if plan.price is None or code not in plan.price:
-            return self.words("comparator.on_request")
-        return self.money(plan.price[code], code)
+            return self._on_request(plan)
+        return self._price(self.money(plan.price[code], code), plan, code)
 
-    def monthly(self, plan: Plan) -> str:
+    def monthly(self, plan: Plan) -> Shown:
         """The per-month equivalent of the yearly price (billing stays yearly)."""
         if plan.price is None or self.currency not in plan.price:
-            return self.words("comparator.on_request")
+            return self._on_request(plan)
         spec = self.catalogue.money_format(self.lang, self.currency)
-        return format_money(per_month(plan.price[self.currency], spec), spec)
+        text = format_money(per_month(plan.price[self.currency], spec), spec)
+        return self._price(text, plan, self.currency)
 
-    def addon_amount(self, addon: Addon) -> str:
+    def addon_amount(self, addon: Addon) -> Shown:
         """The add-on's yearly price alone (``€ 99,00``)."""
         if addon.price is None or self.currency not in addon.price:
-            return self.words("comparator.on_request")
-        return self.money(addon.price[self.currency])
+            return self._on_request(addon)
+        return self._price(self.money(addon.price[self.currency]), addon, self.currency)
 
-    def addon_price(self, addon: Addon) -> str:
-        """``€ 99,00 per jaar`` or ``2,5% per verkocht ticket``."""
+    def addon_price(self, addon: Addon) -> Shown:
+        """The yearly price with "per year", or the fee per ticket sold."""
         if addon.fee_percent is not None:
-            return self.words(
+            text = self.words(
                 "comparator.fee_per_ticket_plain", percent=self.percent(addon.fee_percent)
             )
-        return f"{self.addon_amount(addon)} {self.words('comparator.per_year')}"
+            return note(self.catalogue.shown(text, f"{addon.path}.fee_percent"))
+        amount = self.addon_amount(addon)
+        return note(shown(f"{amount} {self.words('comparator.per_year')}", amount))
 
-    def plan_names(self, plan_ids: Iterable[str]) -> str:
-        """``Starter, Pro en Enterprise``, in catalogue order."""
+    def plan_names(self, plan_ids: Iterable[str]) -> Shown:
+        """The plans' names as a list in a sentence, in catalogue order."""
         wanted = set(plan_ids)
-        return self.words.join(p.name for p in self.catalogue.plans if p.id in wanted)
+        names = [p.name for p in self.catalogue.plans if p.id in wanted]
+        return note(shown(self.words.join(names), *names))
 
-    def plan_list(self, self_service: bool) -> str:
+    def plan_list(self, self_service: bool) -> Shown:
         """The names of the self-service plans (or of the plans bought through a meeting)."""
         return self.plan_names(p.id for p in self.catalogue.plans if p.self_service == self_service)
 
     def label_text(self, label_id: str) -> str:
         """An on-screen label of the product in this language."""
-        return pick(self.catalogue.labels[label_id], self.lang)
+        return note(pick(self.catalogue.labels[label_id], self.lang))
 
     def text(self, texts: Mapping[str, str]) -> Markup:
         """A catalogue text, escaped for Markdown, its ``{label:ID}`` shown as a bold label."""
-        escaped = str(md_text(pick(texts, self.lang)))
+        escaped = str(md_text(note(pick(texts, self.lang))))
         return Markup(
             _LABEL_REFERENCE.sub(
                 lambda m: f"**{md_text(self.label_text(m[1].replace(chr(92), '')))}**", escaped
@@ -90,7 +105,7 @@ class CatalogueText:
 
     def link(self, name: str) -> str:
         """A named link of the catalogue, in this language."""
-        return pick(self.catalogue.links[name], self.lang)
+        return note(pick(self.catalogue.links[name], self.lang))
 
     def address(self, channel: Channel) -> str | None:
         """The channel's e-mail address for this language; ``None`` when the catalogue gives none.
@@ -100,14 +115,4 @@ class CatalogueText:
         """
         if channel.address is None:
             return None
-        return channel.address.get(self.lang, channel.address.get("*"))
-
-    def shows_samples(self, *paths: str) -> bool:
-        """Whether a sample lies on these key paths, in this language.
-
-        A sample tagged on one language's text (``labels.upgrade_button.en``) only counts on
-        pages of that language.
-        """
-        others = tuple(f".{lang}" for lang in self.catalogue.languages if lang != self.lang)
-        relevant = tuple(s for s in self.catalogue.samples if not s.endswith(others))
-        return samples_within(relevant, *paths)
+        return note(channel.address.get(self.lang, channel.address.get("*")))

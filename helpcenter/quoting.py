@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.catalogue import Catalogue, pick
+from core.values import samples_in
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.errors import Problem
 from helpcenter.markdown_safety import md_text
@@ -33,45 +34,43 @@ class Value:
 
 
 def quotable_values(catalogue: Catalogue, lang: str) -> dict[str, Value]:
-    """Every key a writer may quote, with its value for ``lang`` (already escaped for Markdown)."""
+    """Every key a writer may quote, with its value for ``lang`` (already escaped for Markdown).
+
+    Each value knows its catalogue sources (:class:`core.values.Shown`), so whether a quote
+    shows a sample follows from the value itself.
+    """
     words = CatalogueText(catalogue, lang)
-    values: dict[str, tuple[str, tuple[str, ...]]] = {
-        "product.name": (catalogue.product_name, ("product.name",)),
-        "self_service_plans": (words.plan_list(True), ()),
-        "meeting_plans": (words.plan_list(False), ()),
+    values: dict[str, str] = {
+        "product.name": catalogue.product_name,
+        "self_service_plans": words.plan_list(True),
+        "meeting_plans": words.plan_list(False),
     }
-    money_paths = ("product.currencies",)
-    for index, plan in enumerate(catalogue.plans):
-        key, path = f"plan.{plan.id}", f"plans[{index}]"
-        values[f"{key}.name"] = (plan.name, (f"{path}.name",))
-        values[f"{key}.summary"] = (pick(plan.summary, lang), (f"{path}.summary",))
-        # "On request" is no amount: the currencies it would be shown in do not matter.
-        price_paths = (f"{path}.price", *(money_paths if plan.price is not None else ()))
-        values[f"{key}.price"] = (words.yearly(plan), price_paths)
-        values[f"{key}.per_month"] = (words.monthly(plan), price_paths)
+    for plan in catalogue.plans:
+        key = f"plan.{plan.id}"
+        values[f"{key}.name"] = plan.name
+        values[f"{key}.summary"] = pick(plan.summary, lang)
+        values[f"{key}.price"] = words.yearly(plan)
+        values[f"{key}.per_month"] = words.monthly(plan)
         for code in catalogue.currencies:
-            values[f"{key}.price.{code}"] = (words.yearly(plan, code), price_paths)
-    for index, addon in enumerate(catalogue.addons):
-        key, path = f"addon.{addon.id}", f"addons[{index}]"
-        values[f"{key}.name"] = (pick(addon.name, lang), (f"{path}.name",))
-        values[f"{key}.description"] = (pick(addon.description, lang), (f"{path}.description",))
+            values[f"{key}.price.{code}"] = words.yearly(plan, code)
+    for addon in catalogue.addons:
+        key = f"addon.{addon.id}"
+        values[f"{key}.name"] = pick(addon.name, lang)
+        values[f"{key}.description"] = pick(addon.description, lang)
         if addon.fee_percent is not None:
-            values[f"{key}.fee"] = (words.percent(addon.fee_percent), (f"{path}.fee_percent",))
+            fee = words.percent(addon.fee_percent)
+            values[f"{key}.fee"] = catalogue.shown(fee, f"{addon.path}.fee_percent")
         else:
-            values[f"{key}.price"] = (words.addon_amount(addon), (f"{path}.price", *money_paths))
+            values[f"{key}.price"] = words.addon_amount(addon)
     for label_id in catalogue.labels:
-        values[f"label.{label_id}"] = (words.label_text(label_id), (f"labels.{label_id}",))
+        values[f"label.{label_id}"] = words.label_text(label_id)
     for name in catalogue.links:
-        values[f"link.{name}"] = (words.link(name), (f"links.{name}",))
-    for index, channel in enumerate(catalogue.channels):
+        values[f"link.{name}"] = words.link(name)
+    for channel in catalogue.channels:
         address = words.address(channel)
         if address is not None:  # only where the catalogue gives this language an address
-            path = f"cancellation.channels[{index}].address"
-            values[f"cancel.{channel.id}"] = (address, (path,))
-    return {
-        key: Value(str(md_text(text)), words.shows_samples(*paths))
-        for key, (text, paths) in values.items()
-    }
+            values[f"cancel.{channel.id}"] = address
+    return {key: Value(str(md_text(text)), bool(samples_in(text))) for key, text in values.items()}
 
 
 def find_quotes(markdown: str) -> Iterator[tuple[int, re.Match[str]]]:
