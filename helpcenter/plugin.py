@@ -118,8 +118,13 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             if os.environ.get("CONTEXT") == "production" and self.catalogue.document.samples:
                 # Netlify sets CONTEXT; deploy previews and local builds show the notice instead.
                 raise LocatedError(self.catalogue.sample_problems())
-            if build_language(config, self.languages) == self.languages.default:
+            lang = build_language(config, self.languages)
+            if lang == self.languages.default:
                 self.site_url = config.site_url or ""
+            # The link after each heading is Python-Markdown's (toc), one setting for the site:
+            # each language build sets it in its own words.
+            toc = config.mdx_configs.setdefault("toc", {})
+            toc["permalink_title"] = self.words[lang]("site.permalink_title")
             model = self.catalogue.model
             self.quotes = {lang: quotable_values(model, lang) for lang in self.languages}
             self.plans_text = plans_json_text(self.catalogue.data, self.words, model.samples)
