@@ -37,6 +37,7 @@ from helpcenter.alternates import (
 from helpcenter.descriptions import first_paragraph, shorten
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.home import Card, topic_cards
+from helpcenter.language_offer import Offer, language_offers
 from helpcenter.languages import build_language, site_languages
 from helpcenter.page_dates import GitDates, localized_date
 from helpcenter.page_refs import Resolved, Target, front_matter, resolve_list
@@ -92,6 +93,7 @@ class Frame:
     tasks: list[Resolved] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     feedback: Feedback | None = None
+    offers: list[Offer] = field(default_factory=list)
 
 
 class LanguageMenu:
@@ -265,6 +267,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         }
         twins.setdefault(self.lang, page.url)
         frame.alternates = page_alternates(twins, self.names, self.lang, config.site_url or "")
+        frame.offers = language_offers(frame.alternates, self.words, self.languages, self.lang)
         setattr(config.extra, "alternate", LanguageMenu(frame.alternates))  # noqa: B010
         context["hc"] = frame  # type: ignore[typeddict-unknown-key]
         return context

@@ -18,9 +18,10 @@ import pytest
 import yaml
 from markdown.extensions.toc import TocExtension
 from mkdocs.config import load_config
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser
 
 from tests.conftest import ROOT
+from tests.support.browser import new_context
 from tests.support.project import LANGUAGES, WORDS
 
 pytestmark = pytest.mark.browser
@@ -140,14 +141,14 @@ def page_paths(site: Path, lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_no_interface_string_of_another_language_on_any_page(
-    built_site: Path, site_url: str, context: BrowserContext, lang: str
+    built_site: Path, site_url: str, browser: Browser, lang: str
 ) -> None:
     foreign = foreign_strings(lang)
     assert foreign, "the other languages have strings of their own"
+    # A reader of this language: a browser set to it (navigator.languages, Accept-Language).
+    context = new_context(browser, locale=lang)
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
-    # A reader of this language: a browser that asks for it (a server redirect may look).
-    page.set_extra_http_headers({"Accept-Language": lang})
     paths = page_paths(built_site, lang)
     assert len(paths) >= 6
     wrong: dict[str, list[str]] = {}
@@ -157,4 +158,5 @@ def test_no_interface_string_of_another_language_on_any_page(
         found = sorted(shown & foreign)
         if found:
             wrong[path] = found
+    context.close()
     assert wrong == {}

@@ -1,15 +1,64 @@
 // @ts-check
-// Remember the reader's language choice. Netlify sends root visitors whose browser prefers English
-// to /en/ unless the nf_lang cookie says otherwise (netlify.toml), so a reader who picks
-// "Nederlands" in the language menu stays on the Dutch site from then on.
+// The offer of another language (overrides/partials/hc-language-offer.html): on a page of the
+// default language, show the offer of the first language the browser prefers that the site also
+// has, unless the reader already chose (either button, or a language in the header's menu; kept in
+// localStorage). The offer is fixed at the bottom of the window, so it never moves the page.
+const CHOICE_KEY = "hc-language-choice";
+
+/** @returns {string | null} the language the reader chose before, if any */
+function rememberedChoice() {
+  try {
+    return window.localStorage.getItem(CHOICE_KEY);
+  } catch {
+    return null; // storage blocked: offer again, never fail
+  }
+}
+
+/** @param {string} lang */
+function remember(lang) {
+  try {
+    window.localStorage.setItem(CHOICE_KEY, lang);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+}
+
+/** @param {string} tag  a BCP 47 tag such as "en-GB" @returns {string} its language ("en") */
+function primary(tag) {
+  return tag.split("-")[0].toLowerCase();
+}
+
+function offer() {
+  const offers = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-hc-offer]")]);
+  if (offers.length === 0 || rememberedChoice() !== null) return;
+  const here = primary(document.documentElement.lang || "");
+  for (const tag of navigator.languages || [navigator.language]) {
+    const wanted = primary(tag);
+    if (wanted === here) return; // the reader reads this page's language first
+    const match = offers.find((element) => element.dataset.hcOffer === wanted);
+    if (match) {
+      match.hidden = false;
+      return;
+    }
+  }
+}
+
 document.addEventListener(
   "click",
   (event) => {
-    const link = event.target instanceof Element && event.target.closest("a[hreflang]");
-    if (!link || !link.closest(".md-select")) return;
-    const lang = link.getAttribute("hreflang");
-    if (!/^[a-z]{2}$/.test(lang || "")) return;
-    document.cookie = `nf_lang=${lang}; path=/; max-age=31536000; SameSite=Lax`;
+    const target = event.target instanceof Element ? event.target : null;
+    const choice = target && target.closest("[data-hc-choice]");
+    if (choice instanceof HTMLElement) {
+      remember(choice.dataset.hcChoice || "");
+      const box = choice.closest("[data-hc-offer]");
+      if (box instanceof HTMLElement && choice instanceof HTMLButtonElement) box.hidden = true;
+      return;
+    }
+    const link = target && target.closest(".md-select a[hreflang]");
+    const lang = link && link.getAttribute("hreflang");
+    if (lang) remember(lang);
   },
   { capture: true },
 );
+
+offer();
