@@ -79,7 +79,6 @@ def _within(path: str, ancestor: str) -> bool:
     return path == ancestor or path.startswith((ancestor + ".", ancestor + "["))
 
 
-
 @dataclass(frozen=True)
 class MoneyFormat:
     """How one locale writes amounts of one currency (derived by the build from Babel/CLDR).
