@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, run_build
+from tests.conftest import ROOT, copy_project, run_build
 
 
 def fingerprint(site: Path) -> dict[str, str]:
@@ -83,6 +83,9 @@ def front_matter_typo(project: Path) -> None:
     edit(project / FAQ_EN, lambda text: text.replace("\ndescription:", "\ndescripton:", 1))
 
 
+#: The line nav_entry_without_page writes ``- faqs.md`` on: the one after ``- faq.md``.
+MKDOCS_YML = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+FAQS_LINE = MKDOCS_YML.index("      - faq.md") + 2
 ORPHAN = (
     "no reader can reach this page: add it to nav: in mkdocs.yml, or, for a page reached only "
     "by a link or short link, write 'internal: true' in its front matter"
@@ -110,7 +113,7 @@ CASES = [
     ),
     (
         nav_entry_without_page,
-        ["mkdocs.yml:84:9: nav: no page docs/faqs.<lang>.md (did you mean 'faq.md'?)"],
+        [f"mkdocs.yml:{FAQS_LINE}:9: nav: no page docs/faqs.<lang>.md (did you mean 'faq.md'?)"],
     ),
     (
         article_nobody_can_reach,

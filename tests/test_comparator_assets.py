@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 import comparator
+import core
+from core.words import BROWSER_GROUPS, Words
 from helpcenter.comparator_assets import (
     PYODIDE_FILES,
     AssetUrls,
@@ -27,7 +29,7 @@ from helpcenter.comparator_assets import (
     write_assets,
 )
 from tests.support.machine_locale import ascii_locale
-from tests.support.project import WORDS
+from tests.support.project import LANGUAGES, WORDS
 
 # SHA-256 test vectors of FIPS 180-2 (first 12 hex digits): content-hashed names by hand.
 ABC, ABC_HASH = b"abc", "ba7816bf8f01"
@@ -38,13 +40,29 @@ LONG_HASH = "248d6a61d206"
 
 def test_plans_json_is_the_catalogue_money_formats_and_samples_with_sorted_keys() -> None:
     """Sorted keys: a catalogue whose keys a writer reorders gives the same bytes (and URL);
-    UTF-8 text as such; the sample pages named so the comparator can mark their plans."""
+    UTF-8 text as such; the sample pages named so the comparator can mark their plans; the
+    site's languages, the default first, each with its locale and only the comparator's words
+    (the browser needs no footer)."""
     catalogue = {"product": {"name": "Café Timely", "currencies": []}}
-    text = plans_json_text(catalogue, WORDS, ("docs/en/sample.md",))
+    words = {
+        "nl": Words("nl", "nl_NL", {"comparator.feature": "Functie", "site.footer": "Voet"}),
+        "en": Words("en", "en_GB", {"comparator.feature": "Feature", "site.footer": "Foot"}),
+    }
+    text = plans_json_text(catalogue, words, ("docs/en/sample.md",))
     assert text == (
         '{"catalogue": {"product": {"currencies": [], "name": "Café Timely"}}, '
-        '"money": {"en": {}, "nl": {}}, "samples": ["docs/en/sample.md"]}'
+        '"languages": ["nl", "en"], "money": {"en": {}, "nl": {}}, '
+        '"samples": ["docs/en/sample.md"], "words": {'
+        '"en": {"locale": "en_GB", "words": {"comparator.feature": "Feature"}}, '
+        '"nl": {"locale": "nl_NL", "words": {"comparator.feature": "Functie"}}}}'
     )
+    # The project's own: its languages from mkdocs.yml, and the browser's groups of words.
+    real = json.loads(plans_json_text(catalogue, WORDS))
+    assert real["languages"] == list(LANGUAGES)
+    for lang in LANGUAGES:
+        assert real["words"][lang]["locale"] == WORDS[lang].locale
+        assert real["words"][lang]["words"] == WORDS[lang].group(*BROWSER_GROUPS)
+        assert {key.split(".")[0] for key in real["words"][lang]["words"]} == set(BROWSER_GROUPS)
 
 
 def test_plans_json_refuses_a_number_the_browser_cannot_read() -> None:
@@ -143,21 +161,23 @@ def test_a_build_into_a_new_or_an_existing_site_folder_writes_every_file(tmp_pat
     }
 
 
-def test_the_archive_holds_every_module_of_the_comparator_package_as_plain_files() -> None:
-    """Pyodide unpacks it and imports ``comparator.browser``; unpacked by ``unzip`` the files are
-    ``rw-r--r--``."""
-    package = Path(comparator.__file__).parent
-    modules = sorted(name for name in os.listdir(package) if name.endswith(".py"))
-    assert "browser.py" in modules
+def test_the_archive_holds_every_module_of_core_and_comparator_as_plain_files() -> None:
+    """Pyodide unpacks it and imports ``comparator.browser`` (which imports ``core``, the
+    catalogue model, words and money); unpacked by ``unzip`` the files are ``rw-r--r--``."""
+    expected: list[str] = []
+    sources: dict[str, Path] = {}
+    for module in (core, comparator):
+        package = Path(module.__file__ or "").parent
+        modules = sorted(name for name in os.listdir(package) if name.endswith(".py"))
+        for name in [*modules, "py.typed"]:
+            expected.append(f"{package.name}/{name}")
+            sources[f"{package.name}/{name}"] = package / name
+    assert {"comparator/browser.py", "core/catalogue.py", "core/words.py"} <= set(expected)
     with zipfile.ZipFile(io.BytesIO(comparator_archive())) as archive:
         entries = archive.infolist()
-        assert [entry.filename for entry in entries] == [
-            *(f"comparator/{name}" for name in modules),
-            "comparator/py.typed",
-        ]
+        assert [entry.filename for entry in entries] == expected
         for entry in entries:
-            source = package / entry.filename.removeprefix("comparator/")
-            assert archive.read(entry) == source.read_bytes()
+            assert archive.read(entry) == sources[entry.filename].read_bytes()
             assert entry.external_attr >> 16 == 0o644, entry.filename
 
 

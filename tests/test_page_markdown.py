@@ -86,4 +86,4 @@ def test_a_block_and_the_notice_lose_only_their_surrounding_blank_lines(
     assert render_block(blocks, "upgrade_steps", catalogue, WORDS["en"]) == Rendered(
         "    1. (en) Choose the plan MAX", False
     )
-    assert sample_notice(blocks, "nl") == NOTICE
+    assert sample_notice(blocks, WORDS["nl"], catalogue.product_name) == NOTICE

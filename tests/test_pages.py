@@ -356,16 +356,14 @@ def test_nav_section_without_translation_is_a_located_error(
     )
 
 
-def test_languages_must_match_the_help_centers(
+def test_a_language_without_its_word_table_is_refused(
     project: Path, build: Callable[..., BuildResult]
 ) -> None:
-    text = edit(project / "mkdocs.yml", "        - locale: en\n", "        - locale: fr\n")
+    """Any language mkdocs.yml lists is the site's, but it needs words/<lang>.yaml."""
+    edit(project / "mkdocs.yml", "        - locale: en\n", "        - locale: fr\n")
     result = build(project)
     assert result.returncode != 0
-    assert (
-        f"mkdocs.yml:{line_of(text, 'languages:')}:1: plugins.i18n.languages: expected the help "
-        "center's languages nl (default), en, got nl (default), fr" in result.output
-    )
+    assert "words/fr.yaml:1:1: missing: the words of fr, a language of mkdocs.yml" in result.output
 
 
 def test_quotes_in_inline_code_are_left_alone(

@@ -14,6 +14,7 @@ import jinja2
 import pytest
 from mkdocs.exceptions import PluginError
 
+from core.languages import Languages
 from helpcenter.blocks import block_environment
 from helpcenter.catalogue import Catalogue, load_catalogue
 from helpcenter.comparator_assets import AssetUrls
@@ -27,6 +28,7 @@ from helpcenter.plugin import (
     _share_compiled_templates,
     _theme_dir,
 )
+from helpcenter.quoting import quotable_values
 from helpcenter.shortlinks import LinkTable, ShortLink
 from helpcenter.template_cache import TemplateCache
 from tests.conftest import ROOT
@@ -157,6 +159,7 @@ def test_renaming_a_page_redoes_the_pages_check(tmp_path: Path) -> None:
 def comparator_plugin(catalogue: Catalogue) -> HelpCenterPlugin:
     made = plugin()
     made.catalogue = catalogue
+    made.quotes = {lang: quotable_values(catalogue.model, lang) for lang in LANGUAGES}
     made.blocks = block_environment(ROOT / "overrides" / "helpcenter" / "blocks")
     made.urls = URLS
     return made
@@ -377,13 +380,17 @@ def test_mkdocs_yml_problems_are_located_in_the_config_file(tmp_path: Path) -> N
         "plugins:\n"
         "  - i18n:\n"
         "      languages:\n"
-        "        - locale: nl\n",
+        "        - locale: nl\n"
+        "          default: true\n"
+        "        - locale: en\n"
+        "        - locale: en\n",
         encoding="utf-8",
     )
     nl = SimpleNamespace(locale="nl", default=True, nav_translations=None)
+    en = SimpleNamespace(locale="en", default=False, nav_translations=None)
     config: Any = SimpleNamespace(
         config_file_path=str(file),
-        plugins={"i18n": SimpleNamespace(config=SimpleNamespace(languages=[nl]))},
+        plugins={"i18n": SimpleNamespace(config=SimpleNamespace(languages=[nl, en, en]))},
         nav=[{"Account": ["account/cancel.md"]}],
     )
     with ascii_locale(), pytest.raises(LocatedError) as caught:
@@ -392,9 +399,29 @@ def test_mkdocs_yml_problems_are_located_in_the_config_file(tmp_path: Path) -> N
         "2 problems found; nothing was built:\n"
         "  site.yml:3:1: nav: the section title 'Account' has no en translation: add "
         "'Account: ...' to nav_translations of the en language (plugins.i18n)\n"
-        "  site.yml:7:1: plugins.i18n.languages: expected the help center's languages "
-        "nl (default), en, got nl (default)"
+        "  site.yml:7:1: plugins.i18n.languages: the language en is listed twice"
     )
+
+
+def test_languages_without_a_single_default_are_refused_in_mkdocs_yml(tmp_path: Path) -> None:
+    file = tmp_path / "mkdocs.yml"
+    file.write_text("plugins:\n  - i18n:\n      languages:\n        - locale: nl\n", "utf-8")
+    nl = SimpleNamespace(locale="nl", default=False, nav_translations=None)
+    config: Any = SimpleNamespace(
+        config_file_path=str(file),
+        plugins={"i18n": SimpleNamespace(config=SimpleNamespace(languages=[nl]))},
+        nav=[{"Account": ["account/cancel.md"]}],
+    )
+    with pytest.raises(LocatedError) as caught:
+        plugin()._check_site_config(config)
+    assert caught.value.report() == (
+        "1 problem found; nothing was built:\n"
+        "  mkdocs.yml:3:1: plugins.i18n.languages: expected exactly one language with "
+        "default: true, got none"
+    )
+    # One language is a site: nothing to translate, nothing to refuse.
+    nl.default = True
+    assert plugin()._check_site_config(config) == Languages(("nl",))
 
 
 def test_a_config_without_file_or_i18n_plugin_is_refused_as_mkdocs_yml(
@@ -406,8 +433,8 @@ def test_a_config_without_file_or_i18n_plugin_is_refused_as_mkdocs_yml(
         plugin()._check_site_config(config)
     assert caught.value.report() == (
         "1 problem found; nothing was built:\n"
-        "  mkdocs.yml:1:1: plugins.i18n.languages: expected the help center's languages "
-        "nl (default), en, got none"
+        "  mkdocs.yml:1:1: plugins.i18n.languages: expected exactly one language with "
+        "default: true, got none"
     )
 
 
@@ -421,6 +448,7 @@ def test_serve_watches_the_catalogue_short_links_blocks_and_theme() -> None:
     assert watched == [
         "/site/plans.yaml",
         "/site/shortlinks.yaml",
+        "/site/words",
         "/site/overrides/helpcenter/blocks",
         "/site/overrides",
     ]

@@ -5,11 +5,11 @@ Values are those of the small hand-worked catalogue (tests/small/plans.yaml), wr
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
+from core.catalogue import Catalogue
 from helpcenter.catalogue import load_catalogue
+from helpcenter.comparator_assets import plans_json
 from helpcenter.quoting import Value, apply_quotes, check_quotes, find_quotes, quotable_values
 from tests.conftest import ROOT, SMALL_PLANS
 from tests.support.project import LANGUAGES, WORDS
@@ -32,7 +32,7 @@ def test_every_key_shows_its_value_in_the_page_language(
     assert nl["plan.lite.price"] == f"€{NBSP}100,00"
     assert en["plan.lite.price"] == "€100.00"
     assert nl["plan.lite.price.USD"] == f"US${NBSP}120,00"
-    assert en["plan.lite.price.USD"] == "$120.00"
+    assert en["plan.lite.price.USD"] == "US$120.00"  # en_GB: a dollar is not the home currency
     assert nl["plan.pro.per_month"] == f"€{NBSP}25,01"  # 300.06 / 12 = 25.005, half up
     assert en["plan.starter.per_month"] == "€16.67"  # 200 / 12 = 16.666…
     assert nl["plan.enterprise.price"] == "Op aanvraag"
@@ -124,7 +124,9 @@ def test_quotes_in_code_are_left_alone_and_unknown_keys_are_located() -> None:
 def test_a_quote_is_marked_sample_when_its_value_rests_on_a_sample(
     sample: str, marked: set[str]
 ) -> None:
-    model = dataclasses.replace(load_catalogue(SMALL_PLANS, WORDS).model, samples=(sample,))
+    # The small catalogue as plans.json with only ``sample`` marked: values carry their marks.
+    data = load_catalogue(SMALL_PLANS, WORDS).data
+    model = Catalogue.from_json(plans_json(data, WORDS, (sample,)))
     values = quotable_values(model, "en")
     shown = {"product.name", "plan.enterprise.price", "addon.ticketing.fee", *marked}
     assert {key for key in shown if values[key].sample} == marked

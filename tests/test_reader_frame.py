@@ -192,18 +192,21 @@ def test_footer_is_translated_without_the_generator_notice(built_site: Path) -> 
         assert "squidfunk" not in html
 
 
-def test_site_texts_need_both_languages(
+def test_site_texts_need_every_language(
     project: Path, build: Callable[[Path], BuildResult]
 ) -> None:
-    texts = project / "site-texts.yaml"
+    """A frame text missing from one word table stops the build, located in that table (never
+    the default language's text in its place)."""
+    texts = project / "words" / "en.yaml"
     text = texts.read_text(encoding="utf-8")
-    texts.write_text(
-        text.replace('feedback_yes: {nl: "Ja", en: "Yes"}', 'feedback_yes: {nl: "Ja"}'), "utf-8"
-    )
+    texts.write_text(text.replace('  feedback_yes: "Yes"\n', ""), "utf-8")
     result = build(project)
     assert result.returncode != 0
-    line = text[: text.index("feedback_yes:")].count("\n") + 1
-    assert f"site-texts.yaml:{line}:1: feedback_yes: missing the en text" in result.output
+    line = text[: text.index("\nsite:")].count("\n") + 2  # the group, as the word is gone
+    assert (
+        f"words/en.yaml:{line}:1: site.feedback_yes: en: missing (the default language has 'Ja')"
+        in result.output
+    )
 
 
 def contact_box(html: str) -> str:

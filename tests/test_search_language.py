@@ -34,7 +34,7 @@ def test_a_malformed_synonyms_file_is_a_located_error(tmp_path: Path) -> None:
         load_synonyms(path, LANGUAGES)
     report = caught.value.report()
     assert "search-synonyms.yaml:2:3: nl.opzeggen: expected a list of words" in report
-    assert "search-synonyms.yaml:3:1: fr: expected one of ('nl', 'en')" in report
+    assert "search-synonyms.yaml:3:1: fr: expected one of the site's languages, nl and en" in report
 
 
 def test_split_index_keeps_each_language_apart(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_every_mistake_in_the_synonyms_file_is_reported_at_once(tmp_path: Path) 
         load_synonyms(path, LANGUAGES)
     assert caught.value.report() == (
         "5 problems found; nothing was built:\n"
-        "  search-synonyms.yaml:1:1: fr: expected one of ('nl', 'en')\n"
+        "  search-synonyms.yaml:1:1: fr: expected one of the site's languages, nl and en\n"
         "  search-synonyms.yaml:3:1: nl: expected word: [synonyms]\n"
         "  search-synonyms.yaml:5:3: en.cancel: expected a list of words\n"
         "  search-synonyms.yaml:6:3: en.close: expected a list of words\n"
@@ -111,7 +111,7 @@ def test_a_synonyms_file_without_language_sections_is_a_located_error(tmp_path: 
         load_synonyms(path, LANGUAGES)
     assert caught.value.report() == (
         "1 problem found; nothing was built:\n"
-        "  search-synonyms.yaml:1:1: expected nl: and en: sections"
+        "  search-synonyms.yaml:1:1: expected sections nl:, en:"
     )
 
 

@@ -139,9 +139,10 @@ def test_a_changed_sentence_in_an_article_shows_after_the_reload(
 
 
 def test_interface_text_change_rebuilds(server: Server, project: Path) -> None:
-    """A writer changing site-texts.yaml sees it without restarting `make serve`."""
+    """A writer changing a word table (words/<lang>.yaml) sees it without restarting
+    `make serve`."""
     assert "Was dit artikel nuttig?" in server.get("account/cancel/")
-    texts = project / "site-texts.yaml"
+    texts = project / "words" / "nl.yaml"
     save(texts, texts.read_text(encoding="utf-8").replace("Was dit artikel nuttig?", "Hielp dit?"))
     server.poll("account/cancel/", "Hielp dit?")
 

@@ -1,5 +1,5 @@
 // @ts-check
-// Run comparator in Pyodide under Node: `node pyodide_run.mjs <repo root> [<stdlib.zip>]` reads
+// Run comparator (with core) in Pyodide under Node: `node pyodide_run.mjs <repo root> [<stdlib.zip>]` reads
 // {"plans_json": text, "cases": [[query, lang], ...]} on stdin and prints, as JSON,
 // [update(...), render_page(...)] per case, the Python version, and the standard library modules
 // that were imported from a source (.py) entry of the zip, not a compiled one.
@@ -14,13 +14,14 @@ const { loadPyodide } = await import(
 );
 const input = JSON.parse(readFileSync(0, "utf8"));
 const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
-pyodide.FS.mkdirTree("/home/pyodide/comparator");
-for (const name of readdirSync(join(root, "comparator"))) {
-  if (name.endsWith(".py")) {
-    pyodide.FS.writeFile(
-      `/home/pyodide/comparator/${name}`,
-      readFileSync(join(root, "comparator", name), "utf8"),
-    );
+// The two stdlib-only packages the site's archive holds (helpcenter/comparator_assets.py).
+for (const pkg of ["core", "comparator"]) {
+  pyodide.FS.mkdirTree(`/home/pyodide/${pkg}`);
+  for (const name of readdirSync(join(root, pkg))) {
+    if (name.endsWith(".py")) {
+      const source = readFileSync(join(root, pkg, name), "utf8");
+      pyodide.FS.writeFile(`/home/pyodide/${pkg}/${name}`, source);
+    }
   }
 }
 pyodide.globals.set("INPUT", JSON.stringify(input));

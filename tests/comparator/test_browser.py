@@ -14,7 +14,8 @@ import pytest
 
 import comparator
 from comparator import render_page, update
-from tests.support.project import WORDS
+from core.catalogue import Catalogue
+from tests.support.project import LANGUAGES, WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +53,7 @@ def test_render_page_wraps_controls_notices_and_table(plans_data: dict[str, Any]
     assert '<div class="comparator__table" role="region" tabindex="0"' in page
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_script_reads_its_words_and_keys_from_the_block(
     plans_data: dict[str, Any], lang: str
 ) -> None:
@@ -61,15 +62,12 @@ def test_the_page_script_reads_its_words_and_keys_from_the_block(
     wrapper = page.split(">", 1)[0]
     attributes = dict(re.findall(r'data-([\w-]+)="([^"]*)"', wrapper))
     assert attributes["lang"] == lang
-    assert (
-        attributes["text-loading"]
-        == {"nl": "Vergelijker laden…", "en": "Loading the comparator…"}[lang]
-    )
+    assert attributes["text-loading"] == WORDS[lang]("comparator.progress_loading")
     assert {"pending", "save-data", "ready", "failed"} <= {
         k.removeprefix("text-") for k in attributes
     }
     # Every key it names is one the parser reads: changing it changes the selection.
-    catalogue = comparator.Catalogue.from_json(plans_data)
+    catalogue = Catalogue.from_json(plans_data)
     default = comparator.parse_query(catalogue, "")
     changed = {
         "plans": "starter,pro",
@@ -111,7 +109,8 @@ def test_every_notice_key_has_a_message() -> None:
 
 def test_import_pulls_in_only_the_standard_library() -> None:
     # -S: no site-packages and no .pth files, so nothing but the stdlib is even reachable;
-    # the import works from the project root, which is how Pyodide sees the package.
+    # the import works from the project root, which is how Pyodide sees the package. ``core``
+    # (the catalogue model, words, money) is stdlib-only too and ships in the same archive.
     code = (
         "import sys; import comparator, comparator.browser; print('\\n'.join(sorted(sys.modules)))"
     )
@@ -130,7 +129,7 @@ def test_import_pulls_in_only_the_standard_library() -> None:
         m
         for m in modules
         if m.split(".")[0] not in sys.stdlib_module_names
-        and m.split(".")[0] not in {"comparator", "__main__"}
+        and m.split(".")[0] not in {"comparator", "core", "__main__"}
     ]
     assert foreign == []
 

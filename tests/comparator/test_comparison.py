@@ -134,8 +134,8 @@ def test_starter_with_extra_calendar_totals(catalogue: Catalogue) -> None:
             "plans=starter,pro&addons=ticketing&currency=USD",
             "starter",
             ["+2.5% per ticket sold"],
-            "$429.00",
-            "$35.75",
+            "US$429.00",  # en_GB (CLDR): a dollar is written US$
+            "US$35.75",
         ),
         (
             "nl",
@@ -214,8 +214,11 @@ def test_actions(
 
 def test_programmatic_selection_is_cleaned(catalogue: Catalogue) -> None:
     selection = Selection(("pro", "nope", "lite"), ("white_label", "nope", "extra_users"), False)
-    comparison = compare(catalogue, selection, "xx")
-    assert comparison.lang == "nl"
+    # A language the site lacks is refused, never answered in the default language.
+    with pytest.raises(KeyError, match="no words for 'xx'"):
+        compare(catalogue, selection, "xx")
+    comparison = compare(catalogue, selection, "nl")
+    assert comparison.words.lang == "nl"
     assert comparison.currency == "EUR"
     assert [p.plan_id for p in comparison.plans] == ["lite", "pro"]
     assert [a for a, _ in comparison.addons] == ["extra_users", "white_label"]

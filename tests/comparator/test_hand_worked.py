@@ -127,16 +127,16 @@ def test_compare_prices_every_chosen_addon_for_every_plan(small_plans_text: str)
             AddonCharge("ticketing", "Ticketing", False, None, None, "Not available"),
             AddonCharge("extra_calendar", "Extra calendar", False, None, None, "Not available"),
             AddonCharge(
-                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ $12.01"
+                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ US$12.01"
             ),
         ),
         "pro": (
             AddonCharge(
                 "ticketing", "Ticketing", True, None, Decimal("2.5"), "+2.5% per ticket sold"
             ),
-            AddonCharge("extra_calendar", "Extra calendar", True, Decimal(60), None, "+ $60.00"),
+            AddonCharge("extra_calendar", "Extra calendar", True, Decimal(60), None, "+ US$60.00"),
             AddonCharge(
-                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ $12.01"
+                "extra_users", "Users & <teams>", True, Decimal("12.005"), None, "+ US$12.01"
             ),
         ),
     }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from comparator import (
     AddonCharge,
     Selection,
@@ -18,6 +20,7 @@ from comparator import (
 )
 from core.catalogue import Addon, Catalogue, Channel, Feature, MoneyFormat, Plan
 from core.money import format_percent
+from core.words import BROWSER_GROUPS
 from tests.small.reading import table_rows
 from tests.support.project import WORDS
 
@@ -52,6 +55,15 @@ MINIMAL = {
     },
     "money": {"nl": {"EUR": {"grouping": [3, 2]}}, "en": {"EUR": {"grouping": 4}}},
 }
+#: The site's languages and their comparator words, as the build adds them to ``plans.json``
+#: (MINIMAL leaves them out: a comparison then has no words to say anything with).
+SITE_WORDS = {
+    "languages": list(WORDS),
+    "words": {
+        lang: {"locale": words.locale, "words": words.group(*BROWSER_GROUPS)}
+        for lang, words in WORDS.items()
+    },
+}
 
 
 def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
@@ -60,9 +72,10 @@ def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
         product_name="",
         billing_period="year",
         currencies=("EUR",),
-        features=(Feature("rooms", {"nl": "Zalen", "en": "Rooms"}),),
+        # Each knows where the catalogue writes it, for its values' sources.
+        features=(Feature("rooms", {"nl": "Zalen", "en": "Rooms"}, "features[0]"),),
         plans=(
-            Plan("basic", "Basic", True, False, None, {"*": ""}, {}),
+            Plan("basic", "Basic", True, False, None, {"*": ""}, {}, "plans[0]"),
             Plan(
                 "max",
                 "Max",
@@ -71,10 +84,11 @@ def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
                 {"EUR": Decimal("99.9"), "USD": Decimal("109.9")},
                 {"*": "Everything"},
                 {"rooms": 3},
+                "plans[1]",
             ),
         ),
         addons=(
-            Addon("fee", {"*": "Fee"}, None, Decimal("1.5"), (), {"*": ""}),
+            Addon("fee", {"*": "Fee"}, None, Decimal("1.5"), (), {"*": ""}, "addons[0]"),
             Addon(
                 "seat",
                 {"nl": "Stoel", "en": "Seat"},
@@ -82,6 +96,7 @@ def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
                 None,
                 ("basic", "max"),
                 {"*": ""},
+                "addons[1]",
             ),
         ),
         checkout_template="https://shop.example.com/{plan}",
@@ -97,6 +112,10 @@ def test_a_minimal_plans_json_gets_the_documented_defaults() -> None:
         },
     )
     assert catalogue.default_currency == "EUR"
+    # Without the site's languages it has no words, and answers in none rather than in another.
+    assert (catalogue.languages, catalogue.words) == ((), {})
+    with pytest.raises(KeyError, match="no words for 'en'"):
+        compare(catalogue, default_selection(catalogue), "en")
 
 
 def test_an_empty_plans_json_is_an_empty_catalogue() -> None:
@@ -118,7 +137,11 @@ def test_lists_of_names_read_naturally() -> None:
 
 def two_currencies() -> Catalogue:
     """MINIMAL in euros and dollars, where the add-on "seat" has no dollar price."""
-    data = {**MINIMAL, "catalogue": {**MINIMAL["catalogue"], "product": {"name": "Zaal"}}}
+    data = {
+        **MINIMAL,
+        **SITE_WORDS,
+        "catalogue": {**MINIMAL["catalogue"], "product": {"name": "Zaal"}},
+    }
     data["catalogue"]["product"]["currencies"] = ["EUR", "USD"]
     usd = {"positive_prefix": "US$", "decimals": 2}
     data["money"] = {lang: {**MINIMAL["money"][lang], "USD": usd} for lang in ("nl", "en")}
@@ -140,7 +163,7 @@ def test_an_addon_without_a_price_in_the_chosen_currency_is_on_request() -> None
 
 
 def test_one_currency_offers_no_currency_choice() -> None:
-    catalogue = Catalogue.from_json(MINIMAL)
+    catalogue = Catalogue.from_json({**MINIMAL, **SITE_WORDS})
     controls = render_controls(catalogue, default_selection(catalogue), "en")
     assert "<select" not in controls
     seat = '"seat"> Seat <span class="comparator__hint">5.00 per year, with Basic and Max</span>'
@@ -149,7 +172,7 @@ def test_one_currency_offers_no_currency_choice() -> None:
 
 def rooms_catalogue(features: dict[str, dict[str, object]]) -> Catalogue:
     """MINIMAL with two features ("Rooms", "Wi-Fi") and the given feature values per plan."""
-    data = {**MINIMAL, "catalogue": {**MINIMAL["catalogue"]}}
+    data = {**MINIMAL, **SITE_WORDS, "catalogue": {**MINIMAL["catalogue"]}}
     data["catalogue"]["features"] = [
         {"id": "rooms", "label": {"nl": "Zalen", "en": "Rooms"}},
         {"id": "wifi", "label": {"nl": "Wifi", "en": "Wi-Fi"}},

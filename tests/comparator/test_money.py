@@ -1,4 +1,4 @@
-"""Money formatting must equal Babel's, which the articles use."""
+"""Money formatting must equal Babel's, which the articles use (in each word table's locale)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from core.catalogue import Catalogue, MoneyFormat
 from core.money import format_money, format_number, format_percent, per_month
 from helpcenter.money_formats import money_spec
+from tests.support.project import LANGUAGES, WORDS
 
-PAIRS = [(loc, cur) for loc in ("nl", "en") for cur in ("EUR", "USD")]
-SPECS = {pair: MoneyFormat.from_json(money_spec(*pair)) for pair in PAIRS}
+#: The Babel locale of each language of the site (``words/<lang>.yaml``'s ``locale``).
+LOCALE = {lang: WORDS[lang].locale for lang in LANGUAGES}
+PAIRS = [(lang, cur) for lang in LANGUAGES for cur in ("EUR", "USD")]
+SPECS = {(lang, cur): MoneyFormat.from_json(money_spec(LOCALE[lang], cur)) for lang, cur in PAIRS}
 
 cents = st.integers(min_value=0, max_value=10_000_000_00).map(lambda n: Decimal(n).scaleb(-2))
 mills = st.integers(min_value=0, max_value=10_000_000_000).map(lambda n: Decimal(n).scaleb(-3))
@@ -28,7 +31,7 @@ mills = st.integers(min_value=0, max_value=10_000_000_000).map(lambda n: Decimal
         ("nl", "EUR", "1234.5", "€\xa01.234,50"),
         ("en", "EUR", "1234.5", "€1,234.50"),
         ("nl", "USD", "1234.5", "US$\xa01.234,50"),
-        ("en", "USD", "1234.5", "$1,234.50"),
+        ("en", "USD", "1234.5", "US$1,234.50"),  # en_GB: a dollar is not the home currency
         ("nl", "EUR", "0", "€\xa00,00"),
         ("nl", "EUR", "999", "€\xa0999,00"),
         ("nl", "EUR", "1000", "€\xa01.000,00"),
@@ -45,7 +48,8 @@ def test_format_money_examples(loc: str, cur: str, amount: str, expected: str) -
 @pytest.mark.parametrize(("loc", "cur"), PAIRS)
 @given(amount=cents)
 def test_format_money_equals_babel_for_cents(loc: str, cur: str, amount: Decimal) -> None:
-    assert format_money(amount, SPECS[(loc, cur)]) == format_currency(amount, cur, locale=loc)
+    expected = format_currency(amount, cur, locale=LOCALE[loc])
+    assert format_money(amount, SPECS[(loc, cur)]) == expected
 
 
 @pytest.mark.parametrize(("loc", "cur"), PAIRS)
@@ -55,14 +59,14 @@ def test_rounding_is_half_up_like_babel_in_a_half_up_context(
 ) -> None:
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
-        expected = format_currency(amount, cur, locale=loc)
+        expected = format_currency(amount, cur, locale=LOCALE[loc])
     assert format_money(amount, SPECS[(loc, cur)]) == expected
 
 
-@pytest.mark.parametrize("loc", ["nl", "en"])
+@pytest.mark.parametrize("loc", LANGUAGES)
 @given(count=st.integers(min_value=0, max_value=10**9))
 def test_format_number_equals_babel(loc: str, count: int) -> None:
-    assert format_number(count, SPECS[(loc, "EUR")]) == format_decimal(count, locale=loc)
+    assert format_number(count, SPECS[(loc, "EUR")]) == format_decimal(count, locale=LOCALE[loc])
 
 
 @pytest.mark.parametrize(
@@ -72,7 +76,7 @@ def test_format_number_equals_babel(loc: str, count: int) -> None:
 def test_format_percent(loc: str, percent: str, expected: str) -> None:
     spec = SPECS[(loc, "EUR")]
     assert format_percent(Decimal(percent), spec) == expected
-    assert expected == babel_percent(Decimal(percent) / 100, "#,##0.##%", locale=loc)
+    assert expected == babel_percent(Decimal(percent) / 100, "#,##0.##%", locale=LOCALE[loc])
 
 
 @pytest.mark.parametrize(

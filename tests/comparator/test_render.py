@@ -33,6 +33,7 @@ from comparator import (
 )
 from core.catalogue import Catalogue
 from tests.support.golden import assert_matches_golden
+from tests.support.project import LANGUAGES, WORDS
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
@@ -89,7 +90,7 @@ def assert_safe(html: str) -> None:
         assert href is None or href.startswith("https://"), href
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden(plans_data: dict[str, Any], case: str, lang: str) -> None:
     html = render_page(plans_data, CASES[case], lang) + "\n"
@@ -237,17 +238,22 @@ def test_controls_are_labelled(catalogue: Catalogue) -> None:
             max_size=20,
         ).map("".join),
     ),
-    lang=st.sampled_from(["nl", "en", "", "<script>", "fr"]),
+    lang=st.sampled_from([*LANGUAGES, "", "<script>", "fr"]),
 )
 def test_fuzzed_queries_render_safe_html(plans_data: dict[str, Any], query: str, lang: str) -> None:
-    assert_safe(render_page(plans_data, query, lang))
+    if lang in LANGUAGES:
+        assert_safe(render_page(plans_data, query, lang))
+    else:  # a language the site lacks is refused, never rendered in another language
+        with pytest.raises(KeyError, match="no words for"):
+            render_page(plans_data, query, lang)
 
 
-@pytest.mark.parametrize(("lang", "title"), [("nl", "Voorbeeldgegevens"), ("en", "Sample data")])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sample_values_show_a_notice_in_the_readers_language(
-    plans_data: dict[str, Any], lang: str, title: str
+    plans_data: dict[str, Any], lang: str
 ) -> None:
-    """plans.yaml marks prices and add-ons `!sample`: the comparison says so, in both languages."""
+    """plans.yaml marks prices and add-ons `!sample`: the comparison says so, in every language."""
+    title = WORDS[lang]("sample.title")
     with_samples = Catalogue.from_json({**plans_data, "samples": ["plans[0].price"]})
     html = render_block(with_samples, default_selection(with_samples), lang)
     assert f'<p class="admonition-title">{title}</p>' in html

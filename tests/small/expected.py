@@ -65,14 +65,17 @@ CASES = (
             ),
         },
     ),
-    # In dollars. Lite 120 + 12.005 (extra users; extra calendar is not sold with Lite) = 132.005,
-    # shown 132.01; / 12 = 11.000…. Enterprise is on request and books a meeting.
+    # In dollars, which en_GB writes US$. Lite 120 + 12.005 (extra users; extra calendar is not
+    # sold with Lite) = 132.005, shown 132.01; / 12 = 11.000…. Enterprise is on request and
+    # books a meeting.
     Case(
         "en",
         "plans=lite,enterprise&addons=extra_calendar,extra_users&currency=USD",
         {
             "lite": Column(
-                "$132.01", "$11.00", CHECKOUT.format(plan="lite", addons="extra_users", lang="en")
+                "US$132.01",
+                "US$11.00",
+                CHECKOUT.format(plan="lite", addons="extra_users", lang="en"),
             ),
             "enterprise": Column("On request", "", MEETING["en"]),
         },
