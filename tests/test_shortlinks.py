@@ -151,11 +151,11 @@ def test_a_table_mistake_is_located(tmp_path: Path, table: str, message: str) ->
             ],
         ),
         (
-            {lang: "---\nshort: Pricing\n---\n# Q\n" for lang in ("nl", "en")},
+            {lang: "---\nshort: Pricing\n---\n# Q\n" for lang in LANGUAGES},
             ["docs/faq.en.md:2:1: short: expected a slug of a-z, 0-9 and -"],
         ),
         (
-            {lang: "---\ntitle: x\naliases: [/old]\n---\n# Q\n" for lang in ("nl", "en")},
+            {lang: "---\ntitle: x\naliases: [/old]\n---\n# Q\n" for lang in LANGUAGES},
             ["docs/faq.en.md:3:1: aliases: expected paths like old/path/"],
         ),
     ],
@@ -167,7 +167,7 @@ def test_a_front_matter_mistake_is_located(
 
 
 def test_broken_front_matter_is_located_on_its_line_of_the_file(tmp_path: Path) -> None:
-    faq = {lang: "---\ntitle: x\nshort: [unclosed\n---\n# Q\n" for lang in ("nl", "en")}
+    faq = {lang: "---\ntitle: x\nshort: [unclosed\n---\n# Q\n" for lang in LANGUAGES}
     assert problems_of(tmp_path, "links: {}\n", faq) == [
         f"docs/faq.{lang}.md:3:17: invalid YAML: expected ',' or ']', but got '<stream end>' "
         "(while parsing a flow sequence)"
@@ -313,7 +313,7 @@ def test_a_bar_in_a_page_name_is_one_problem_and_keeps_its_short_link(tmp_path: 
     """A name that cannot be an address is refused once; its links are checked as if renamed."""
     docs = write_docs(
         tmp_path,
-        {f"plans|prices.{lang}.md": "---\nshort: prices\n---\n# P\n" for lang in ("nl", "en")},
+        {f"plans|prices.{lang}.md": "---\nshort: prices\n---\n# P\n" for lang in LANGUAGES},
     )
     pages, problems = read_pages(docs, LANGUAGES)
     assert [str(p).split(": a page's")[0] for p in problems] == ["docs/plans|prices.en.md:1:1"]

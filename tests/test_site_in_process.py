@@ -31,6 +31,7 @@ from tests import (
 from tests.conftest import ROOT, commit_project, copy_project
 from tests.quality import test_links_checked
 from tests.support.in_process import build_in_process
+from tests.support.project import LANGUAGES
 
 #: Every check of the built site that needs nothing but the site folder.
 SITE_CHECKS: list[Callable[[Path], None]] = [
@@ -234,7 +235,7 @@ def test_the_site_built_in_process_passes_every_site_check(tmp_path: Path) -> No
     for check in OWN_CHECKS:
         check(site)
     for language_check in LANGUAGE_CHECKS:
-        for lang in ("nl", "en"):
+        for lang in LANGUAGES:
             language_check(site, lang)
     for check in SITE_CHECKS:
         check(site)

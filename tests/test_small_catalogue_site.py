@@ -14,6 +14,7 @@ import pytest
 
 from tests.small.expected import ARTICLE_AMOUNTS, ODD_ADDON_NAME
 from tests.small.reading import article_text, table_rows
+from tests.support.project import LANGUAGES
 
 OVERVIEW = {"nl": "account/manage-subscription/", "en": "en/account/manage-subscription/"}
 
@@ -29,7 +30,7 @@ def test_article_amounts_are_rounded_half_up(small_site: Path, lang: str, page: 
         assert amount in shown, f"{page} does not show {amount}"
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_addon_name_with_markup_characters_shows_as_typed(small_site: Path, lang: str) -> None:
     """Regression: the support table escaped headings twice ("Users &amp; &lt;teams&gt;"); add-ons
     are now listed by the add-ons block (the support table's own titles: tests/test_pages.py)."""

@@ -34,7 +34,7 @@ def test_pages_headings_ids_and_lines_are_read_as_written(tmp_path: Path) -> Non
     docs = tmp_path / "docs"
     (docs / "account").mkdir(parents=True)
     (docs / "pricing.md").write_text("# No language\n", encoding="utf-8")
-    for lang in ("nl", "en"):
+    for lang in LANGUAGES:
         (docs / f"index.{lang}.md").write_text(PAGE, encoding="utf-8")
         (docs / "account" / f"index.{lang}.md").write_text("# A\n", encoding="utf-8")
         (docs / f"faq.{lang}.md").write_text("# F\n", encoding="utf-8")
@@ -92,7 +92,7 @@ def test_every_misnamed_page_is_reported_and_the_others_still_read(tmp_path: Pat
 
 def test_a_dot_in_a_page_name_belongs_to_its_stem(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    write(docs, {f"release.2024.{lang}.md": "# R\n" for lang in ("nl", "en")})
+    write(docs, {f"release.2024.{lang}.md": "# R\n" for lang in LANGUAGES})
     pages, problems = read_pages(docs, LANGUAGES)
     assert problems == []
     assert [(page.stem, page.lang, page.url) for page in pages] == [

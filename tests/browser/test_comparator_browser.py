@@ -15,10 +15,11 @@ import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 
 import comparator
+from core.catalogue import Catalogue
 from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json
 from tests.support.browser import PageWatcher, settle
-from tests.support.project import WORDS
+from tests.support.project import LANGUAGES, WORDS
 
 pytestmark = pytest.mark.browser
 
@@ -40,20 +41,14 @@ SAVE_DATA_MESSAGE = {
 VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
     '.comparator-mount :is(input, select, button, textarea)')]
   .filter(el => el.checkVisibility()).map(el => el.outerHTML)"""
-FAILED_MESSAGE = {
-    "nl": "De interactieve vergelijker kon niet laden; de tabel hieronder is volledig.",
-    "en": "The interactive comparator could not load; the table below is complete.",
-}
 #: Pyodide cold start is ~3 s here; generous for a busy CI machine, short enough to fail a hang.
 LOAD_MS = 45_000
 STEP_MS = 5_000
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> comparator.Catalogue:
-    return comparator.Catalogue.from_json(
-        plans_json(load_catalogue(ROOT / "plans.yaml", WORDS).data, WORDS)
-    )
+def catalogue() -> Catalogue:
+    return Catalogue.from_json(plans_json(load_catalogue(ROOT / "plans.yaml", WORDS).data, WORDS))
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +116,7 @@ def query_of(page: Page) -> str:
 
 
 def test_static_table_is_complete_without_javascript(
-    browser: Browser, site_url: str, catalogue: comparator.Catalogue
+    browser: Browser, site_url: str, catalogue: Catalogue
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -222,7 +217,7 @@ def test_choose_links_equal_the_cpython_links(
     context: BrowserContext,
     watcher: PageWatcher,
     site_url: str,
-    catalogue: comparator.Catalogue,
+    catalogue: Catalogue,
     plans_yaml: dict[str, Any],
 ) -> None:
     page = open_ready(context, site_url + COMPARE["nl"])
@@ -250,7 +245,7 @@ def test_english_enterprise_books_a_meeting(
     context: BrowserContext,
     watcher: PageWatcher,
     site_url: str,
-    catalogue: comparator.Catalogue,
+    catalogue: Catalogue,
     plans_yaml: dict[str, Any],
 ) -> None:
     page = open_ready(
@@ -293,7 +288,7 @@ def test_bogus_link_shows_the_polite_notice(
 # (f) (g) --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_comparator_pages_load_clean(
     context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str
 ) -> None:
@@ -356,7 +351,7 @@ def test_load_failure_keeps_the_static_table(
     page = context.new_page()
     page.goto(site_url + COMPARE[lang], wait_until="domcontentloaded", timeout=STEP_MS * 3)
     page.wait_for_selector('.comparator-mount[data-state="failed"]', timeout=LOAD_MS)
-    assert page.inner_text(".comparator__progress") == FAILED_MESSAGE[lang]
+    assert page.inner_text(".comparator__progress") == WORDS[lang]("comparator.progress_failed")
     assert plan_columns(page) == ["lite", "starter", "pro", "enterprise"]
     assert action_of(page, "starter")["kind"] == "checkout"  # the static buttons still work
     assert page.evaluate(VISIBLE_CONTROLS) == []  # and no control that would do nothing
@@ -471,7 +466,7 @@ def test_save_data_starts_python_on_the_first_interaction(
     watcher.assert_clean()
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_level_horizontal_scroll(
     context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str, width: int
@@ -508,7 +503,7 @@ def on_top(page: Page, selector: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_at_1280_every_price_and_button_is_visible_without_sideways_scroll(
     context: BrowserContext, watcher: PageWatcher, site_url: str, lang: str
 ) -> None:
@@ -530,7 +525,7 @@ def test_at_1280_every_price_and_button_is_visible_without_sideways_scroll(
 
 
 def test_later_visits_restore_the_snapshot_and_fall_back_when_it_is_broken(
-    context: BrowserContext, watcher: PageWatcher, site_url: str, catalogue: comparator.Catalogue
+    context: BrowserContext, watcher: PageWatcher, site_url: str, catalogue: Catalogue
 ) -> None:
     first = open_ready(context, site_url + COMPARE["nl"])
     assert first.get_attribute(".comparator-mount", "data-boot") == "plain"

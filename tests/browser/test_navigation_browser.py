@@ -79,18 +79,23 @@ def browser_context_with_clipboard(context: BrowserContext, site_url: str) -> Br
 
 
 def test_a_language_choice_wins_over_the_browser_language(browser: Browser, site_url: str) -> None:
-    """An English browser lands on /en/; after choosing Nederlands, / stays Dutch."""
+    """An English browser at / gets the Dutch page with an offer of English (no redirect); after
+    choosing Nederlands in the language menu, / stays Dutch and offers nothing again."""
     context = new_context(browser, locale="en-US", extra_http_headers={"Accept-Language": "en-US"})
     try:
         watcher = PageWatcher(context)
         page = context.new_page()
         page.goto(f"{site_url}/")
+        assert page.url == f"{site_url}/"
+        page.locator('[data-hc-offer="en"]').wait_for(state="visible")
+        switch_language(page, "en")
         page.wait_for_url(f"{site_url}/en/")
         switch_language(page, "nl")
         page.wait_for_url(f"{site_url}/")
         page.goto(f"{site_url}/")
-        assert page.url == f"{site_url}/", "the choice of Dutch was not remembered"
+        assert page.url == f"{site_url}/"
         assert page.locator("html").get_attribute("lang") == "nl"
+        assert page.locator('[data-hc-offer="en"]').is_hidden(), "the choice was not remembered"
         watcher.assert_clean()
     finally:
         context.close()

@@ -12,7 +12,7 @@ import pytest
 
 from helpcenter.errors import LocatedError
 from tests.hostile.test_catalogue_fuzz import VALID, dump, render_everything
-from tests.support.project import WORDS
+from tests.support.project import LANGUAGES, WORDS
 
 EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "nan price": (
@@ -74,7 +74,7 @@ def test_leaving_out_the_optional_recommended_flag_builds_without_a_badge(tmp_pa
         del plan["recommended"]
     (tmp_path / "plans.yaml").write_bytes(dump(data))
     catalogue = load_catalogue(tmp_path / "plans.yaml", WORDS)
-    for lang in ("nl", "en"):
+    for lang in LANGUAGES:
         table = render_block(BLOCKS, "plans_table", catalogue.model, WORDS[lang]).markdown
         assert "| **Pro** |" in table
         assert "aanbevolen" not in table.lower()

@@ -27,7 +27,7 @@ from helpcenter.errors import LocatedError
 from tests.conftest import ROOT, copy_project, run_build
 from tests.support.browser import PageWatcher, new_context, updates_done, wait_for_update
 from tests.support.netlify_server import serve_site
-from tests.support.project import WORDS
+from tests.support.project import LANGUAGES, WORDS
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = '"><script>alert(2)</script>'
@@ -101,10 +101,10 @@ def hostile_catalogue() -> dict[str, Any]:
     text = re.sub(r" ?!sample", "", (ROOT / "plans.yaml").read_text(encoding="utf-8"))
     data: dict[str, Any] = yaml.safe_load(text)
     data = copy.deepcopy(data)
-    texts = {lang: {place: text_for(place, lang) for place in PAYLOADS} for lang in ("nl", "en")}
+    texts = {lang: {place: text_for(place, lang) for place in PAYLOADS} for lang in LANGUAGES}
 
     def both(place: str) -> dict[str, str]:
-        return {lang: texts[lang][place] for lang in ("nl", "en")}
+        return {lang: texts[lang][place] for lang in LANGUAGES}
 
     data["plans"][0]["summary"] = both("summary")
     data["features"][0]["label"] = both("feature")
@@ -112,7 +112,7 @@ def hostile_catalogue() -> dict[str, Any]:
     data["addons"][0]["description"] = both("addon_description")
     data["labels"]["upgrade_button"] = both("label")
     data["cancellation"]["channels"][0]["title"] = both("channel")
-    data["links"]["contact"] = {"nl": QUOTED_URL, "en": QUOTED_URL}
+    data["links"]["contact"] = dict.fromkeys(LANGUAGES, QUOTED_URL)
     data["glossary"].remove("Ticketing")  # the add-on's name is now a payload
     return data
 
@@ -139,7 +139,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("xss") / "project")
     write_catalogue(project / "plans.yaml", hostile_catalogue())
     quotes = "\n\n{{ plan.lite.summary }}\n\n{{ addon.ticketing.description }}\n"
-    for lang in ("nl", "en"):
+    for lang in LANGUAGES:
         faq = project / "docs" / f"faq.{lang}.md"
         faq.write_text(faq.read_text(encoding="utf-8") + quotes, encoding="utf-8")
     result = run_build(project)
