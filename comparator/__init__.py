@@ -12,7 +12,14 @@ from .labels import LABELS, LANGUAGES, label
 from .links import action_url, checkout_url, meeting_url
 from .model import Addon, Catalogue, Feature, MoneyFormat, Plan
 from .money import format_money, format_number, format_percent, per_month
-from .render import render_block, render_comparison, render_controls, render_notices
+from .render import (
+    render_block,
+    render_cards,
+    render_comparison,
+    render_controls,
+    render_notices,
+    render_result,
+)
 from .selection import Notice, Selection, default_selection, parse_query, to_query
 
 __all__ = [
@@ -43,10 +50,12 @@ __all__ = [
     "parse_query",
     "per_month",
     "render_block",
+    "render_cards",
     "render_comparison",
     "render_controls",
     "render_notices",
     "render_page",
+    "render_result",
     "to_query",
     "update",
 ]
