@@ -110,9 +110,9 @@ def render_cards(comparison: Comparison, lang: str) -> str:
         )
         items.append(
             f'<li class="comparator__card{rec}" data-plan="{_e(plan.plan_id)}">'
-            f'<span class="comparator__card-name">{_e(plan.name)}</span>{_badge(plan, lang)}'
-            f'<span class="comparator__card-summary">{_e(plan.summary)}</span>'
-            f'<span class="comparator__card-offer">{what}{price}</span>{button}</li>'
+            f'<div class="comparator__card-name">{_e(plan.name)}{_badge(plan, lang)}</div>'
+            f'<div class="comparator__card-summary">{_e(plan.summary)}</div>'
+            f'<div class="comparator__card-offer">{what}{price}</div>{button}</li>'
         )
     return '<ul class="comparator__cards">\n' + "\n".join(items) + "\n</ul>"
 
