@@ -9,7 +9,14 @@ from __future__ import annotations
 from .browser import Comparator, render_page, update
 from .comparison import AddonCharge, Cell, Comparison, PlanColumn, Row, compare
 from .links import action_url, checkout_url, meeting_url
-from .render import render_block, render_comparison, render_controls, render_notices
+from .render import (
+    render_block,
+    render_cards,
+    render_comparison,
+    render_controls,
+    render_notices,
+    render_result,
+)
 from .selection import Notice, Selection, default_selection, parse_query, to_query
 
 __all__ = [
@@ -28,10 +35,12 @@ __all__ = [
     "meeting_url",
     "parse_query",
     "render_block",
+    "render_cards",
     "render_comparison",
     "render_controls",
     "render_notices",
     "render_page",
+    "render_result",
     "to_query",
     "update",
 ]

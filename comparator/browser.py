@@ -13,7 +13,7 @@ from typing import Any
 from core.catalogue import Catalogue
 
 from .comparison import compare
-from .render import render_block, render_comparison, render_notices
+from .render import render_block, render_notices, render_result
 from .selection import parse_query, to_query
 
 
@@ -37,15 +37,16 @@ class Comparator:
                 (``utm_source`` ...) are ignored.
 
         Returns:
-            A JSON object text: ``table`` (new content of ``.comparator__table``), ``notices``
-            (new content of ``.comparator__notices``), ``query`` (canonical query, without ``?``,
-            for ``history.replaceState``) and ``selection`` (``plans``, ``addons``, ``diff``,
+            A JSON object text: ``table`` (new content of ``.comparator__table``: the plan cards
+            and the table, :func:`comparator.render.render_result`), ``notices`` (new content of
+            ``.comparator__notices``), ``query`` (canonical query, without ``?``, for
+            ``history.replaceState``) and ``selection`` (``plans``, ``addons``, ``diff``,
             ``currency`` to sync the form controls).
         """
         selection = parse_query(self.catalogue, query)
         comparison = compare(self.catalogue, selection, self.lang)
         result: dict[str, Any] = {
-            "table": render_comparison(comparison),
+            "table": render_result(comparison),
             "notices": render_notices(comparison.notices, comparison.words),
             "query": to_query(selection, self.catalogue),
             "selection": {

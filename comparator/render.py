@@ -6,8 +6,9 @@ deterministic, and every catalogue text, link value and URL passes through ``htm
 
 Class names the page script relies on: ``comparator`` (wrapper; ``data-lang``, ``data-keys``
 and the ``data-text-*`` progress messages), ``comparator__controls`` (the form, shown only when
-JavaScript runs), ``comparator__notices`` (``role="status"``, its content is replaced),
-``comparator__table`` (its content is replaced).
+JavaScript runs), ``comparator__progress`` (the script's progress line, likewise),
+``comparator__notices`` (``role="status"``, its content is replaced), ``comparator__table`` (its
+content, :func:`render_result`, is replaced).
 """
 
 from __future__ import annotations
@@ -44,15 +45,34 @@ REC = " comparator__rec"
 
 def _plan_header(plan: PlanColumn, words: Words) -> str:
     classes = "comparator__plan" + (REC if plan.recommended else "")
-    badge = (
-        f' <span class="comparator__badge">{_e(words("comparator.recommended"))}</span>'
-        if plan.recommended
-        else ""
-    )
     return (
         f'<th scope="col" class="{classes}" data-plan="{_e(plan.plan_id)}">'
-        f'<span class="comparator__plan-name">{_e(plan.name)}</span>{badge}</th>'
+        f'<span class="comparator__plan-name">{_e(plan.name)}</span>{_badge(plan, words)}</th>'
     )
+
+
+def _price_and_button(plan: PlanColumn, words: Words, part: str) -> tuple[str, str]:
+    """A plan's yearly price (with the chosen add-ons), per month, and its button.
+
+    ``part`` starts the class names of the price's parts: ``comparator__offer`` in the table,
+    ``comparator__card`` in the plan cards, so each can be read and styled apart.
+    """
+    per_year = words("comparator.per_year")
+    if plan.total_yearly is None:
+        price = f'<span class="{part}-price">{_e(plan.total_text)}</span>'
+    else:
+        price = (
+            f'<span class="{part}-price">{_e(plan.total_text)}</span> '
+            f'<span class="{part}-unit">{_e(per_year)}</span>'
+            f'<span class="{part}-monthly">{_e(plan.monthly_text)} '
+            f"{_e(words('comparator.per_month'))}</span>"
+        )
+    button = (
+        f'<a class="md-button{" md-button--primary" if plan.recommended else ""}"'
+        f' data-plan="{_e(plan.plan_id)}" data-kind="{_e(plan.action_kind)}"'
+        f' href="{_e(plan.action_url)}">{_e(plan.action_text)}</a>'
+    )
+    return price, button
 
 
 def _offer(plan: PlanColumn, words: Words) -> str:
@@ -61,22 +81,62 @@ def _offer(plan: PlanColumn, words: Words) -> str:
     The same figures as the total rows below, so the button's checkout and the price agree.
     """
     rec = REC if plan.recommended else ""
-    per_year = words("comparator.per_year")
-    if plan.total_yearly is None:
-        price = f'<span class="comparator__offer-price">{_e(plan.total_text)}</span>'
-    else:
-        price = (
-            f'<span class="comparator__offer-price">{_e(plan.total_text)}</span> '
-            f'<span class="comparator__offer-unit">{_e(per_year)}</span>'
-            f'<span class="comparator__offer-monthly">{_e(plan.monthly_text)} '
-            f"{_e(words('comparator.per_month'))}</span>"
-        )
-    button = (
-        f'<a class="md-button{" md-button--primary" if plan.recommended else ""}"'
-        f' data-plan="{_e(plan.plan_id)}" data-kind="{_e(plan.action_kind)}"'
-        f' href="{_e(plan.action_url)}">{_e(plan.action_text)}</a>'
-    )
+    price, button = _price_and_button(plan, words, "comparator__offer")
     return f'<td class="comparator__offer{rec}">{price}{button}</td>'
+
+
+def _badge(plan: PlanColumn, words: Words) -> str:
+    if not plan.recommended:
+        return ""
+    return f' <span class="comparator__badge">{_e(words("comparator.recommended"))}</span>'
+
+
+def render_cards(comparison: Comparison) -> str:
+    """Each plan's name, summary, price and button as a card: what a phone shows above the table.
+
+    The stylesheet shows these cards instead of the table's price row and summary row on a
+    narrow screen (so every plan's price and button is in view without sideways scrolling) and
+    hides them on a wide one: a reader, or a screen reader, meets one of the two, never both.
+    The figures and buttons are those of the table's price row.
+    """
+    words = comparison.words
+    with_addons = bool(comparison.addons)
+    items = []
+    for plan in comparison.plans:
+        rec = REC if plan.recommended else ""
+        price, button = _price_and_button(plan, words, "comparator__card")
+        what = (
+            f'<span class="comparator__card-label">{_e(words("comparator.total_per_year"))}</span>'
+            if with_addons
+            else ""
+        )
+        items.append(
+            f'<li class="comparator__card{rec}" data-plan="{_e(plan.plan_id)}">'
+            f'<div class="comparator__card-name">{_e(plan.name)}{_badge(plan, words)}</div>'
+            f'<div class="comparator__card-summary">{_e(plan.summary)}</div>'
+            f'<div class="comparator__card-offer">{what}{price}</div>{button}</li>'
+        )
+    return '<ul class="comparator__cards">\n' + "\n".join(items) + "\n</ul>"
+
+
+def render_result(comparison: Comparison) -> str:
+    """The content of ``.comparator__table``: the plan cards, then the table in its scroll box.
+
+    The build puts this into the page and the page script replaces it on every change, so the
+    static page and the live one have the same markup. The box is a named region (the table's
+    caption) that takes focus, so a keyboard can scroll it when the table is wider than the page.
+    """
+    return "\n".join(
+        [
+            render_cards(comparison),
+            (
+                '<div class="comparator__scroll" role="region" tabindex="0"'
+                f' aria-label="{_e(_caption(comparison, comparison.words))}">'
+            ),
+            render_comparison(comparison),
+            "</div>",
+        ]
+    )
 
 
 def _value(cell: Cell, rec: str = "") -> str:
@@ -356,14 +416,14 @@ def render_block(catalogue: Catalogue, selection: Selection, lang: str) -> str:
             f'<div class="comparator" {_page_script_data(words, query)}>',
             *filter(None, [render_sample_notice(catalogue, lang)]),
             render_controls(catalogue, selection, lang),
+            # The page script's progress line: in the page from the start (shown only when the
+            # script runs, decided before the first paint), so its words move nothing.
+            '<p class="comparator__progress" role="status"></p>',
             '<div class="comparator__notices" role="status" aria-live="polite">'
             + render_notices(comparison.notices, words)
             + "</div>",
-            (
-                '<div class="comparator__table" role="region" tabindex="0"'
-                f' aria-label="{_e(_caption(comparison, words))}">'
-            ),
-            render_comparison(comparison),
+            '<div class="comparator__table">',
+            render_result(comparison),
             "</div>",
             "</div>",
         ]

@@ -32,7 +32,8 @@ def test_update_matches_the_static_block(plans_data: dict[str, Any]) -> None:
         "currency": "EUR",
     }
     page = render_page(plans_data, query, "nl")
-    assert result["table"] in page  # same code path as the build
+    # Same code path as the build: the page script puts exactly this where the build put it.
+    assert '<div class="comparator__table">\n' + result["table"] + "\n</div>" in page
     assert (
         '<div class="comparator__notices" role="status" aria-live="polite">' + result["notices"]
         in page
@@ -47,10 +48,16 @@ def test_render_page_wraps_controls_notices_and_table(plans_data: dict[str, Any]
     )
     order = [
         page.index(m)
-        for m in ('class="comparator__controls"', 'class="comparator__notices"', "<table")
+        for m in (
+            'class="comparator__controls"',
+            '<p class="comparator__progress" role="status"></p>',
+            'class="comparator__notices"',
+            '<div class="comparator__table">\n<ul class="comparator__cards">',
+            '<div class="comparator__scroll" role="region" tabindex="0"'
+            ' aria-label="Timely plans compared">\n<table',
+        )
     ]
     assert order == sorted(order)
-    assert '<div class="comparator__table" role="region" tabindex="0"' in page
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

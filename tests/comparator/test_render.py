@@ -10,6 +10,7 @@ difference fails the test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,7 +47,7 @@ CASES = {
 VOID = {"input", "br", "img", "meta", "link", "hr", "col", "source", "wbr"}
 ALLOWED_TAGS = {
     "div", "form", "fieldset", "legend", "label", "input", "span", "select", "option", "button",
-    "ul", "li", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
+    "p", "ul", "li", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a",
 }  # fmt: skip
 
 
@@ -260,3 +261,35 @@ def test_sample_values_show_a_notice_in_the_readers_language(
     # A sample the comparison does not show (an on-screen label) needs no notice here.
     confirmed = Catalogue.from_json({**plans_data, "samples": ["labels.upgrade_button.en"]})
     assert "admonition" not in render_block(confirmed, default_selection(confirmed), lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_plan_cards_offer_what_the_price_row_offers(
+    plans_data: dict[str, Any], case: str, lang: str
+) -> None:
+    """A phone shows the cards, a wide screen the table's price row: the same plans, prices,
+    amounts per month and buttons, in the same order."""
+    page = render_page(plans_data, CASES[case], lang)
+    cards, table = page.split('<div class="comparator__scroll"', 1)
+    cards = cards.split('<ul class="comparator__cards">', 1)[1]
+    offers = table.split('<tr class="comparator__offers">', 1)[1].split("</tr>", 1)[0]
+
+    def read(part: str, prefix: str) -> dict[str, list[str]]:
+        return {
+            "plans": re.findall(r' data-plan="([^"]+)"', part),
+            "prices": re.findall(rf'<span class="{prefix}-price">([^<]*)</span>', part),
+            "monthly": re.findall(rf'<span class="{prefix}-monthly">([^<]*)</span>', part),
+            "buttons": re.findall(r'<a class="md-button[^>]*>[^<]*</a>', part),
+        }
+
+    from_cards = read(cards, "comparator__card")
+    # each card and its button name the plan
+    assert from_cards["plans"][::2] == from_cards["plans"][1::2]
+    from_cards["plans"] = from_cards["plans"][::2]
+    assert from_cards == read(offers, "comparator__offer")
+    assert len(from_cards["buttons"]) == len(parse_query_plans(plans_data, CASES[case]))
+
+
+def parse_query_plans(plans_data: dict[str, Any], query: str) -> tuple[str, ...]:
+    return parse_query(Catalogue.from_json(plans_data), query).plans

@@ -45,7 +45,8 @@ LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 
 #: (id, path, state): "static" holds Pyodide's requests so the build's table stays as it is;
-#: "ready" waits for the live form; "changed" also unticks a plan and waits for the new table.
+#: "ready" waits for the live form; "changed" also unticks a plan and waits for the new table;
+#: "phone" is "ready" at 390 px, where the plan cards stand in for the table's price row.
 PAGES = [
     ("home", "/", "plain"),
     ("generated-article", "/account/cancel/", "plain"),
@@ -54,6 +55,7 @@ PAGES = [
     ("comparator-static", "/account/compare-plans/", "static"),
     ("comparator-changed", "/account/compare-plans/", "changed"),
     ("comparator-ready", "/account/compare-plans/", "ready"),
+    ("comparator-phone", "/account/compare-plans/", "phone"),
     ("support", "/support/links/", "plain"),
     ("feedback-thanks", "/feedback/", "plain"),
     ("404", "/nope/", "404"),
@@ -80,7 +82,7 @@ def open_in_state(page: Page, url: str, state: str) -> None:
     assert answer.status == (404 if state == "404" else 200), f"{url}: HTTP {answer.status}"
     if state == "static":
         page.wait_for_selector('.comparator-mount[data-state="loading"]', timeout=STEP_MS)
-    elif state in {"ready", "changed"}:
+    elif state in {"ready", "changed", "phone"}:
         page.wait_for_selector(READY, state="attached", timeout=LOAD_MS)
     if state == "changed":
         before = plan_columns(page)
@@ -141,7 +143,8 @@ def show_scheme(page: Page, scheme: str) -> None:
 def audit(browser: Browser, url: str, state: str, lang: str) -> dict[str, list[dict[str, Any]]]:
     """The serious/critical violations of ``url`` (brought to ``state``), by colour scheme."""
     # A visitor of that language: the root otherwise redirects an English browser to /en/.
-    context = new_context(browser, color_scheme="light", locale=LOCALES[lang])
+    phone = {"viewport": {"width": 390, "height": 844}} if state == "phone" else {}
+    context = new_context(browser, color_scheme="light", locale=LOCALES[lang], **phone)
     held: list[Route] = []
     failing: dict[str, list[dict[str, Any]]] = {}
     try:

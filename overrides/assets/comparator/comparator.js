@@ -57,6 +57,13 @@
   const mark = (name) => performance.mark(`comparator:${name}`);
   mark("script");
 
+  // This script runs in the head, before the first paint: from here on the page knows that the
+  // comparator's controls and progress line will work, and shows them from its first frame.
+  // Material's bundle, which swaps <html class="no-js"> for "js", runs only at the end of the
+  // body, so a frame painted before it would show the page without them and then push the
+  // table down (comparator.css).
+  document.documentElement.classList.add("comparator-js");
+
   // The Network Information API (Chromium's) is not in TypeScript's DOM types.
   const { connection } = /** @type {Navigator & {connection?: {saveData?: boolean}}} */ (
     navigator
@@ -289,18 +296,6 @@
     if (currency) currency.value = selection.currency;
   }
 
-  /** @param {HTMLElement} mount */
-  function progressLine(mount) {
-    let line = mount.querySelector(":scope > .comparator__progress");
-    if (!line) {
-      line = document.createElement("p");
-      line.className = "comparator__progress";
-      line.setAttribute("role", "status");
-      mount.prepend(line);
-    }
-    return line;
-  }
-
   /** @param {HTMLElement} source */
   function bootUrls(source) {
     const data = source.dataset;
@@ -327,14 +322,15 @@
     );
     const table = element.querySelector(".comparator__table");
     const notices = element.querySelector(".comparator__notices");
-    if (!root || !form || !table || !notices) return;
+    // Rendered empty by Python, its height kept by the stylesheet: its words move nothing.
+    const line = element.querySelector(".comparator__progress");
+    if (!root || !form || !table || !notices || !line) return;
     // data-text-save-data -> dataset.textSaveData
     /** @param {string} state */
     const text = (state) =>
       root.dataset[`text-${state}`.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] || "";
     const lang = /** @type {string} */ (root.dataset.lang); // always rendered (render.py)
     const ownKeys = new Set((root.dataset.keys || "").split(" ").filter(Boolean));
-    const line = progressLine(element);
     /** @param {string} state */
     const say = (state) => {
       line.textContent = text(state);
