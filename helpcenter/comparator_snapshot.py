@@ -1,12 +1,12 @@
 """The comparator's Pyodide runtime files, made in Node at build time and cached.
 
-- The standard library the site serves (``make_stdlib.mjs``): Pyodide's ``python_stdlib.zip``
-  holds only sources, so every module Pyodide and the comparator import would be compiled in
-  WebAssembly on every cold visit. The build's copy has exactly those modules precompiled by
-  Pyodide's own Python (the rest stay sources). It depends on the Pyodide version, the comparator
-  archive (what it imports) and the script; not on ``plans.json``, whose content changes no
-  import (the update run on it imports nothing the import did not), so editing plans.yaml never
-  runs Node again.
+- The standard library the site serves (``make_stdlib.mjs`` running ``compile_stdlib.py``):
+  Pyodide's ``python_stdlib.zip`` holds only sources, so every module Pyodide and the comparator
+  import would be compiled in WebAssembly on every cold visit. The build's copy has exactly those
+  modules precompiled by Pyodide's own Python (the rest stay sources). It depends on the Pyodide
+  version, the comparator archive (what it imports) and the two scripts; not on ``plans.json``,
+  whose content changes no import (the update run on it imports nothing the import did not), so
+  editing plans.yaml never runs Node again.
 - The memory snapshot (``make_snapshot.mjs``): a later visit restores Python from it (comparator
   already imported) in a fraction of a plain boot. It is made with that standard library and
   keyed by its hash too: a snapshot holds zipimport's view of the zip it was made with.
@@ -27,6 +27,8 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 STDLIB_SCRIPT = Path(__file__).with_name("make_stdlib.mjs")
+#: The Python that ``make_stdlib.mjs`` runs in Pyodide.
+STDLIB_PYTHON = Path(__file__).with_name("compile_stdlib.py")
 CACHE_FOLDER = Path(".cache") / "helpcenter-snapshot"
 TIMEOUT = 300  # seconds; making one takes a few, so only a hung Node reaches it
 
@@ -44,7 +46,7 @@ def _digest(*parts: bytes) -> str:
 
 def stdlib_cache_path(node_modules: Path, version: str, archive: bytes) -> Path:
     """Where the standard library for this Pyodide version and comparator archive is kept."""
-    digest = _digest(archive, STDLIB_SCRIPT.read_bytes())
+    digest = _digest(archive, STDLIB_SCRIPT.read_bytes(), STDLIB_PYTHON.read_bytes())
     return node_modules / CACHE_FOLDER / f"pyodide-{version}-stdlib-{digest}.zip"
 
 

@@ -103,7 +103,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.catalogue_path = root / self.config.catalogue
         self.templates = shared_cache(root / ".cache" / "helpcenter" / "templates.bin")
-        _share_compiled_templates(config, self.templates)
         try:
             self.languages = self._check_site_config(config)
             self.words = load_word_tables(
@@ -254,7 +253,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page is rendered: check short-link targets, fill the support page's table.
 
-        From here on the theme's templates compile: through the shared cache, once per build.
+        From here on the theme's templates compile: through the shared cache, once per build
+        (``on_env`` is where MkDocs hands plugins the environment to change).
         """
         if self.templates is not None and isinstance(env, jinja2.Environment):
             self.templates.attach(env)
@@ -393,18 +393,6 @@ def _pages_key(docs_dir: Path, table: Path, known: dict[str, set[str]]) -> str:
         digest.update(b"\x00" + str(path).encode("utf-8") + b"\x00")
         digest.update(path.read_bytes() if path.is_file() else b"\x01missing")
     return digest.hexdigest()
-
-
-def _share_compiled_templates(config: MkDocsConfig, cache: TemplateCache) -> None:
-    """Every Jinja environment of the theme uses ``cache`` from its creation: the build's, and
-    the ones Material's search plugin makes in its ``on_config`` (after this plugin's) to read
-    its language templates, which ``on_env`` would come too late for."""
-    theme = config.theme
-    if getattr(theme, "helpcenter_templates", None) is cache:
-        return
-    make_env = type(theme).get_env.__get__(theme)
-    setattr(theme, "get_env", lambda: cache.attach(make_env()))  # noqa: B010
-    setattr(theme, "helpcenter_templates", cache)  # noqa: B010
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:

@@ -96,18 +96,6 @@ class Frame:
     offers: list[Offer] = field(default_factory=list)
 
 
-class LanguageMenu:
-    """Replaces ``config.extra.alternate`` while a page renders: truthy, so Material's header
-    includes the language menu (our ``partials/alternate.html``), but not iterable, so Material's
-    ``<head>`` writes none of its relative alternates (see helpcenter/alternates.py)."""
-
-    def __init__(self, entries: list[Alternate]) -> None:
-        self.entries = entries
-
-    def __bool__(self) -> bool:
-        return bool(self.entries)
-
-
 class ReaderPlugin(BasePlugin[ReaderConfig]):
     """Home page, article frame, feedback, 404s and search in the reader's language."""
 
@@ -268,7 +256,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         twins.setdefault(self.lang, page.url)
         frame.alternates = page_alternates(twins, self.names, self.lang, config.site_url or "")
         frame.offers = language_offers(frame.alternates, self.words, self.languages, self.lang)
-        setattr(config.extra, "alternate", LanguageMenu(frame.alternates))  # noqa: B010
+        # Material's header shows partials/alternate.html with these; its head writes none
+        # (overrides/main.html's site_meta leaves that loop out).
+        setattr(config.extra, "alternate", frame.alternates)  # noqa: B010
         context["hc"] = frame  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -290,7 +280,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             self.lang, self.texts[self.lang], alternates, root, internal=True, not_found=True
         )
         frame.tasks = self.tasks.get(self.lang, [])
-        setattr(config.extra, "alternate", LanguageMenu(alternates))  # noqa: B010
+        setattr(config.extra, "alternate", alternates)  # noqa: B010
         context["hc"] = frame  # type: ignore[typeddict-unknown-key]
         return context
 

@@ -56,11 +56,20 @@ def test_the_cache_key_is_the_pyodide_version_the_archive_and_the_stdlib(tmp_pat
     assert cache_path(tmp_path, "314.0.7", b"archive one", b"stdlib two") != one
 
 
-def test_the_stdlib_cache_key_is_the_pyodide_version_and_the_archive(tmp_path: Path) -> None:
+def test_the_stdlib_cache_key_is_the_pyodide_version_the_archive_and_the_scripts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     one = stdlib_cache_path(tmp_path, "314.0.7", b"archive one")
     assert stdlib_cache_path(tmp_path, "314.0.7", b"archive one") == one
     assert stdlib_cache_path(tmp_path, "314.0.8", b"archive one") != one
     assert stdlib_cache_path(tmp_path, "314.0.7", b"archive two") != one
+    # An edit of the Python that make_stdlib.mjs runs makes a new zip, as one of the script does.
+    for name in ("STDLIB_PYTHON", "STDLIB_SCRIPT"):
+        edited = tmp_path / f"{name}.edited"
+        edited.write_bytes(getattr(comparator_snapshot, name).read_bytes() + b"\n")
+        with monkeypatch.context() as patch:
+            patch.setattr(comparator_snapshot, name, edited)
+            assert stdlib_cache_path(tmp_path, "314.0.7", b"archive one") != one, name
 
 
 def test_a_cached_snapshot_is_used_without_node(

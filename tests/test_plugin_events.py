@@ -25,7 +25,6 @@ from helpcenter.plugin import (
     _boot_urls,
     _pages_key,
     _sections,
-    _share_compiled_templates,
     _theme_dir,
 )
 from helpcenter.quoting import quotable_values
@@ -347,27 +346,18 @@ def test_a_short_link_to_a_missing_section_stops_the_build_and_the_table_is_fill
     assert "HELPCENTER-BLOCK" not in support.content
 
 
-# --- on_config's parts: compiled templates shared, mkdocs.yml checked ----------------------------
+# --- on_env and on_config's parts: compiled templates shared, mkdocs.yml checked -----------------
 
 
-class Theme:
-    """MkDocs' Theme as far as the plugin uses it: it makes the build's Jinja environments."""
-
-    def get_env(self) -> jinja2.Environment:
-        return jinja2.Environment(autoescape=True)
-
-
-def test_every_environment_the_theme_makes_uses_the_shared_cache_wrapped_once() -> None:
-    theme = Theme()
-    config: Any = SimpleNamespace(theme=theme)
-    cache = TemplateCache()
-    _share_compiled_templates(config, cache)
-    assert theme.get_env().bytecode_cache is cache
-    wrapped = theme.get_env
-    # The second language build configures the same theme: no wrapper around the wrapper.
-    _share_compiled_templates(config, cache)
-    assert theme.get_env == wrapped
-    assert theme.get_env().bytecode_cache is cache
+def test_the_environment_mkdocs_hands_to_on_env_compiles_through_the_shared_cache() -> None:
+    """Through MkDocs' own hook, not a patched ``theme.get_env``: the build's environment is
+    the one every page renders with (measured in ARCHITECTURE.md, Decisions: Build)."""
+    made = plugin()
+    made.templates = TemplateCache()
+    env = jinja2.Environment(autoescape=True)
+    files = SimpleNamespace(documentation_pages=list)
+    assert made.on_env(env, build_config("en"), files) is env  # type: ignore[arg-type]
+    assert env.bytecode_cache is made.templates
 
 
 def test_mkdocs_yml_problems_are_located_in_the_config_file(tmp_path: Path) -> None:

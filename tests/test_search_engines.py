@@ -8,6 +8,7 @@ default language), and no page's head has any, because Material's bundle fetches
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -118,6 +119,35 @@ def test_no_page_head_has_a_link_material_would_fetch_a_sitemap_for(built_site: 
         head = page.read_text(encoding="utf-8").split("</head>")[0]
         links = re.findall(r"<link\b[^>]*>", head)
         assert [link for link in links if "alternate" in link or "hreflang" in link] == [], page
+
+
+def _site_meta(template: Path) -> list[str]:
+    """The lines of a template's ``site_meta`` block, without their indentation."""
+    block = template.read_text(encoding="utf-8").split("{% block site_meta %}", 1)[1]
+    block = block.split("{% endblock %}", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_head_is_materials_site_meta_without_its_alternate_links() -> None:
+    """overrides/main.html writes Material's ``site_meta`` block itself, all but the loop over
+    ``config.extra.alternate`` (the language menu's entries). A Material upgrade that changes
+    the block fails here: copy it again, minus that loop."""
+    spec = importlib.util.find_spec("material")
+    assert spec is not None
+    assert spec.origin is not None
+    material = _site_meta(Path(spec.origin).parent / "templates" / "base.html")
+    loop = material.index("{% if config.extra.alternate is iterable %}")
+    assert material[loop + 1 : loop + 5] == [
+        "{% for alt in config.extra.alternate %}",
+        '<link rel="alternate" href="{{ alt.link | url }}" '
+        "hreflang=\"{{ alt.lang | d(lang.t('language')) }}\">",
+        "{% endfor %}",
+        "{% endif %}",
+    ]
+    ours = _site_meta(ROOT / "overrides" / "main.html")
+    expected = material[:loop] + material[loop + 5 :]
+    assert ours[: len(expected)] == expected
+    assert not any("config.extra.alternate" in line for line in ours)
 
 
 def test_robots_txt_names_the_sitemap_by_its_absolute_url(built_site: Path) -> None:

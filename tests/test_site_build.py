@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,11 +18,28 @@ def test_both_languages_are_built(built_site: Path) -> None:
     assert "Timely Help Center" in english
 
 
-def test_language_switcher_offers_both_languages(built_site: Path) -> None:
-    dutch = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="en/" hreflang="en" lang="en" class="md-select__link">' in dutch
-    english = (built_site / "en" / "faq" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../../faq/" hreflang="nl" lang="nl" class="md-select__link">' in english
+def language_menu(page: Path) -> list[tuple[str, str, bool]]:
+    """``(href, hreflang, current)`` of each entry of a page's language menu, in order."""
+    found = re.findall(
+        r'<a href="([^"]*)" hreflang="([^"]*)" lang="\2" class="md-select__link"'
+        r'( aria-current="true")?>',
+        page.read_text(encoding="utf-8"),
+    )
+    return [(href, lang, bool(current)) for href, lang, current in found]
+
+
+def test_language_switcher_offers_each_pages_twin_and_each_404_the_homes(built_site: Path) -> None:
+    assert language_menu(built_site / "index.html") == [("./", "nl", True), ("en/", "en", False)]
+    assert language_menu(built_site / "en" / "faq" / "index.html") == [
+        ("../../faq/", "nl", False),
+        ("./", "en", True),
+    ]
+    # A 404 page is served at any path: its menu links are absolute, to each language's home.
+    assert language_menu(built_site / "404.html") == [("/./", "nl", True), ("/en/", "en", False)]
+    assert language_menu(built_site / "en" / "404.html") == [
+        ("/./", "nl", False),
+        ("/en/", "en", True),
+    ]
 
 
 def test_no_google_fonts_or_outside_hosts_in_pages(built_site: Path) -> None:

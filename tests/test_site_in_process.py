@@ -36,7 +36,7 @@ from tests.support.project import LANGUAGES
 #: Every check of the built site that needs nothing but the site folder.
 SITE_CHECKS: list[Callable[[Path], None]] = [
     test_site_build.test_both_languages_are_built,
-    test_site_build.test_language_switcher_offers_both_languages,
+    test_site_build.test_language_switcher_offers_each_pages_twin_and_each_404_the_homes,
     test_site_build.test_no_google_fonts_or_outside_hosts_in_pages,
     test_links.test_every_redirect_and_short_link_target_exists,
     test_links.test_every_short_link_follows_the_en_rule,
