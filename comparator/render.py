@@ -18,6 +18,7 @@ from html import escape
 
 from core.catalogue import Catalogue, pick
 from core.money import format_money, format_percent
+from core.values import Shown, sample_kinds
 from core.words import Words
 
 from .comparison import Cell, Comparison, PlanColumn, compare
@@ -27,6 +28,22 @@ PROGRESS_STATES = ("loading", "pending", "save-data", "ready", "failed")
 """The page script's progress messages, each in a ``data-text-<state>`` attribute."""
 NA = " comparator__addon--na"
 """Extra class of an add-on cell when the add-on cannot be bought with that plan."""
+
+
+def sample_mark(words: Words) -> str:
+    """The mark after a value no source confirms: a visible, printed ``*`` that a screen reader
+    hears as the word ``sample.mark``; the notice explains it. The one mark of the site: the
+    articles' quotes and blocks use it too."""
+    return (
+        '<sup class="hc-sample-mark"><span aria-hidden="true">&#42;</span>'
+        f'<span class="hc-sr-only"> ({_e(words("sample.mark"))})</span></sup>'
+    )
+
+
+def _m(text: str, words: Words) -> str:
+    """Escape a value for HTML, with the sample mark after it when it shows a sample."""
+    marked = isinstance(text, Shown) and text.is_sample
+    return _e(text) + (sample_mark(words) if marked else "")
 
 
 def _e(text: str) -> str:
@@ -47,7 +64,8 @@ def _plan_header(plan: PlanColumn, words: Words) -> str:
     classes = "comparator__plan" + (REC if plan.recommended else "")
     return (
         f'<th scope="col" class="{classes}" data-plan="{_e(plan.plan_id)}">'
-        f'<span class="comparator__plan-name">{_e(plan.name)}</span>{_badge(plan, words)}</th>'
+        f'<span class="comparator__plan-name">{_m(plan.name, words)}</span>'
+        f"{_badge(plan, words)}</th>"
     )
 
 
@@ -59,12 +77,12 @@ def _price_and_button(plan: PlanColumn, words: Words, part: str) -> tuple[str, s
     """
     per_year = words("comparator.per_year")
     if plan.total_yearly is None:
-        price = f'<span class="{part}-price">{_e(plan.total_text)}</span>'
+        price = f'<span class="{part}-price">{_m(plan.total_text, words)}</span>'
     else:
         price = (
-            f'<span class="{part}-price">{_e(plan.total_text)}</span> '
+            f'<span class="{part}-price">{_m(plan.total_text, words)}</span> '
             f'<span class="{part}-unit">{_e(per_year)}</span>'
-            f'<span class="{part}-monthly">{_e(plan.monthly_text)} '
+            f'<span class="{part}-monthly">{_m(plan.monthly_text, words)} '
             f"{_e(words('comparator.per_month'))}</span>"
         )
     button = (
@@ -112,8 +130,8 @@ def render_cards(comparison: Comparison) -> str:
         )
         items.append(
             f'<li class="comparator__card{rec}" data-plan="{_e(plan.plan_id)}">'
-            f'<div class="comparator__card-name">{_e(plan.name)}{_badge(plan, words)}</div>'
-            f'<div class="comparator__card-summary">{_e(plan.summary)}</div>'
+            f'<div class="comparator__card-name">{_m(plan.name, words)}{_badge(plan, words)}</div>'
+            f'<div class="comparator__card-summary">{_m(plan.summary, words)}</div>'
             f'<div class="comparator__card-offer">{what}{price}</div>{button}</li>'
         )
     return '<ul class="comparator__cards">\n' + "\n".join(items) + "\n</ul>"
@@ -139,18 +157,21 @@ def render_result(comparison: Comparison) -> str:
     )
 
 
-def _value(cell: Cell, rec: str = "") -> str:
+def _value(cell: Cell, words: Words, rec: str = "") -> str:
     """A feature cell; marks get ``role="img"`` and a spoken label, so no CSS is needed."""
     if cell.kind in ("yes", "no", "missing"):
         inner = f'<span role="img" aria-label="{_e(cell.spoken)}">{_e(cell.text)}</span>'
+        inner += sample_mark(words) if isinstance(cell.text, Shown) and cell.text.is_sample else ""
     else:
-        inner = _e(cell.text)
+        inner = _m(cell.text, words)
     return f'<td class="comparator__value comparator__value--{cell.kind}{rec}">{inner}</td>'
 
 
-def _row(header: str, cells: list[str], css: str = "") -> str:
+def _row(header: str, cells: list[str], css: str = "", words: Words | None = None) -> str:
+    """A row whose header is escaped (and marked as a sample when it is one, given ``words``)."""
     attr = f' class="{css}"' if css else ""
-    return f'<tr{attr}><th scope="row">{_e(header)}</th>{"".join(cells)}</tr>'
+    head = _m(header, words) if words is not None else _e(header)
+    return f'<tr{attr}><th scope="row">{head}</th>{"".join(cells)}</tr>'
 
 
 def _note_row(text: str, columns: int, css: str) -> str:
@@ -191,7 +212,7 @@ def render_comparison(comparison: Comparison) -> str:
         _row(
             words("comparator.summary"),
             [
-                f'<td class="comparator__summary{rec}">{_e(p.summary)}</td>'
+                f'<td class="comparator__summary{rec}">{_m(p.summary, words)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
             ],
             "comparator__summary-row",
@@ -201,8 +222,9 @@ def render_comparison(comparison: Comparison) -> str:
         lines.append(
             _row(
                 row.label,
-                [_value(c, rec) for c, rec in zip(row.cells, recs, strict=True)],
+                [_value(c, words, rec) for c, rec in zip(row.cells, recs, strict=True)],
                 "differs" if row.differs else "",
+                words,
             )
         )
     if comparison.only_differences and not comparison.rows:
@@ -234,7 +256,7 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
         _row(
             words("comparator.price_per_year"),
             [
-                f'<td class="comparator__price{rec}">{_e(p.yearly_text)}</td>'
+                f'<td class="comparator__price{rec}">{_m(p.yearly_text, words)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
             ],
             "comparator__price-row",
@@ -243,18 +265,18 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
     for index, (addon_id, name) in enumerate(comparison.addons):
         cells = [
             f'<td class="comparator__addon{"" if p.addons[index].applies else NA}{rec}">'
-            f"{_e(p.addons[index].text)}</td>"
+            f"{_m(p.addons[index].text, words)}</td>"
             for p, rec in zip(plans, recs, strict=True)
         ]
         lines.append(
             f'<tr class="comparator__addon-row" data-addon="{_e(addon_id)}">'
-            f'<th scope="row">{_e(name)}</th>{"".join(cells)}</tr>'
+            f'<th scope="row">{_m(name, words)}</th>{"".join(cells)}</tr>'
         )
     lines += [
         _row(
             words("comparator.total_per_year"),
             [
-                f'<td class="comparator__total{rec}">{_e(p.total_text)}</td>'
+                f'<td class="comparator__total{rec}">{_m(p.total_text, words)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
             ],
             "comparator__total-row",
@@ -262,7 +284,7 @@ def _price_breakdown(comparison: Comparison, recs: list[str]) -> list[str]:
         _row(
             words("comparator.per_month_billed_yearly"),
             [
-                f'<td class="comparator__monthly{rec}">{_e(p.monthly_text)}</td>'
+                f'<td class="comparator__monthly{rec}">{_m(p.monthly_text, words)}</td>'
                 for p, rec in zip(plans, recs, strict=True)
             ],
             "comparator__monthly-row",
@@ -387,22 +409,26 @@ def render_sample_notice(catalogue: Catalogue, lang: str) -> str:
     """A Material admonition when a value the comparator can show is a sample, else ``""``.
 
     What it can show is every plan with every add-on (any reader may choose them), in every
-    currency: the samples come from those values themselves (:attr:`Comparison.samples`).
+    currency: the kinds of sample it names come from those values themselves.
     """
     everything = Selection(
         plans=tuple(plan.id for plan in catalogue.plans),
         addons=tuple(addon.id for addon in catalogue.addons),
     )
-    if not any(
-        compare(catalogue, replace(everything, currency=currency), lang).samples
+    comparisons = [
+        compare(catalogue, replace(everything, currency=currency), lang)
         for currency in catalogue.currencies
-    ):
+    ]
+    kinds = sample_kinds(value for comparison in comparisons for value in comparison.shown())
+    if not kinds:
         return ""
     words = catalogue.words_for(lang)
+    named = words.join(words(f"sample.kind_{kind}") for kind in kinds)
+    text = words("sample.comparator", kinds=named, product=catalogue.product_name)
     return (
         '<div class="admonition warning comparator__sample">'
         f'<p class="admonition-title">{_e(words("sample.title"))}</p>'
-        f"<p>{_e(words('sample.comparator', product=catalogue.product_name))}</p></div>"
+        f"<p>{_e(text)}</p></div>"
     )
 
 

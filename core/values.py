@@ -9,6 +9,7 @@ shows; :func:`recording` collects them while a template renders.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -61,6 +62,11 @@ def samples_in(value: object) -> tuple[str, ...]:
     return tuple(found)
 
 
+def shown_values(value: object) -> Iterator[Shown]:
+    """Every :class:`Shown` in a value (a dataclass, tuple, list or mapping holding some)."""
+    return _walk(value)
+
+
 def _walk(value: object) -> Iterator[Shown]:
     if isinstance(value, Shown):
         yield value
@@ -97,3 +103,45 @@ def note(value: T) -> T:
     if recorder is not None and isinstance(value, Shown):
         recorder.append(value)
     return value
+
+
+#: The kinds of catalogue value a sample notice can name, in the order it names them, each with
+#: the key paths it covers (the first match wins). The words are ``sample.kind_<kind>``.
+SAMPLE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("prices", r"\.(price|fee_percent)\b"),
+        ("currencies", r"^product\.currencies\b"),
+        ("features", r"^(features\b|plans\[\d+\]\.features\b)"),
+        ("addons", r"^addons\b"),
+        ("descriptions", r"\.summary\b"),
+        ("plans", r"^plans\b"),
+        ("links", r"^links\b"),
+        ("labels", r"^labels\b"),
+        ("steps", r"^upgrade\b"),
+        ("contact", r"^cancellation\b"),
+    )
+)
+
+
+def _kind(source: str) -> str:
+    """The kind of a value by where it is written (``plans[1].price.EUR`` is a price)."""
+    return next((kind for kind, pattern in SAMPLE_KINDS if pattern.search(source)), "plans")
+
+
+def sample_kinds(values: Iterable[Shown]) -> tuple[str, ...]:
+    """The kinds of the sample values among ``values``, in :data:`SAMPLE_KINDS` order."""
+    found: set[str] = set()
+    for value in values:
+        for source in value.sources:
+            if any(_on(sample, source) for sample in value.samples):
+                found.add(_kind(source))
+    return tuple(kind for kind, _ in SAMPLE_KINDS if kind in found)
+
+
+def _on(sample: str, source: str) -> bool:
+    """Whether a sample path is the source, inside it, or around it."""
+    return any(
+        inner == outer or inner.startswith((outer + ".", outer + "["))
+        for inner, outer in ((sample, source), (source, sample))
+    )

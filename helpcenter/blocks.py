@@ -9,14 +9,17 @@ put in after Markdown (it is HTML).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from comparator.render import sample_mark
 from core.catalogue import Catalogue, pick
-from core.values import note, recording
+from core.values import Shown, note, recording, sample_kinds
 from core.words import Words
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.markdown_safety import html_link, md_text
@@ -35,10 +38,19 @@ SAMPLE_NOTICE = "sample_notice"
 
 @dataclass(frozen=True)
 class Rendered:
-    """A block's Markdown, and whether it shows a sample value."""
+    """A block's Markdown, and the kinds of sample value it shows (each marked where it stands)."""
 
     markdown: str
-    sample: bool
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def sample(self) -> bool:
+        """Whether the block shows a sample value."""
+        return bool(self.kinds)
+
+
+#: The sample mark of the block being rendered (in its language), for the template's finalize.
+_MARK: ContextVar[str] = ContextVar("sample_mark", default="")
 
 
 def block_environment(template_dir: Path) -> jinja2.Environment:
@@ -64,27 +76,44 @@ def render_block(
 ) -> Rendered:
     """One template block in the language of ``words`` (the templates' own words come from the
     ``blocks`` group of the word table: ``words("blocks.addons_price")``)."""
-    with recording() as shown_values:
-        text = env.get_template(f"{name}.md.j2").render(
-            catalogue=catalogue,
-            words=words,
-            t=CatalogueText(catalogue, words.lang),
-            pick=lambda texts: pick(texts, words.lang),
-            link=html_link,
-            anchor=anchor,
-        )
-    return Rendered(text.strip("\n"), any(value.is_sample for value in shown_values))
+    mark = sample_mark(words)
+    token = _MARK.set(mark)
+    try:
+        with recording() as shown_values:
+            text = env.get_template(f"{name}.md.j2").render(
+                catalogue=catalogue,
+                words=words,
+                t=CatalogueText(catalogue, words.lang, mark),
+                pick=lambda texts: pick(texts, words.lang),
+                link=_marked_link,
+                anchor=anchor,
+            )
+    finally:
+        _MARK.reset(token)
+    return Rendered(text.strip("\n"), sample_kinds(shown_values))
 
 
-def sample_notice(env: jinja2.Environment, words: Words, product: str) -> str:
-    """The notice shown on a page with a sample value (Material admonition)."""
+def sample_notice(env: jinja2.Environment, words: Words, product: str, kinds: Iterable[str]) -> str:
+    """The notice shown on a page with sample values (Material admonition): it names the kinds
+    of value marked on that page, and only those."""
+    named = words.join(words(f"sample.kind_{kind}") for kind in kinds)
     template = env.get_template(f"{SAMPLE_NOTICE}.md.j2")
-    return template.render(words=words, product=product).strip("\n")
+    return template.render(words=words, product=product, kinds=named).strip("\n")
 
 
 def _escaped_and_noted(value: object) -> Markup:
-    """Every value a template writes: noted (a catalogue value knows its samples), escaped."""
-    return md_text(note(value))
+    """Every value a template writes: noted (a catalogue value knows its samples), escaped, and
+    marked where it stands when it is a sample."""
+    escaped = md_text(note(value))
+    if isinstance(value, Shown) and value.is_sample:
+        return Markup(str(escaped) + _MARK.get())
+    return escaped
+
+
+def _marked_link(text: object, url: str) -> Markup:
+    """A link (text and address escaped), marked when its address or text is a sample."""
+    sample = any(isinstance(part, Shown) and part.is_sample for part in (text, note(url)))
+    return Markup(str(html_link(text, url)) + (_MARK.get() if sample else ""))
 
 
 def anchor(identifier: str) -> Markup:

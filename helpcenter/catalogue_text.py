@@ -27,8 +27,10 @@ _LABEL_REFERENCE = re.compile(r"\\\{label:([a-z0-9\\_-]+)\\\}")
 class CatalogueText:
     """The catalogue's values formatted for one language (plain text, not yet escaped)."""
 
-    def __init__(self, catalogue: Catalogue, lang: str) -> None:
+    def __init__(self, catalogue: Catalogue, lang: str, mark: str = "") -> None:
         self.catalogue = catalogue
+        #: HTML put after a sample inside :meth:`text` (blocks mark samples where they stand).
+        self.mark = mark
         self.lang = lang
         self.words = catalogue.words_for(lang)
         self.currency = catalogue.default_currency
@@ -95,13 +97,20 @@ class CatalogueText:
         return note(pick(self.catalogue.labels[label_id], self.lang))
 
     def text(self, texts: Mapping[str, str]) -> Markup:
-        """A catalogue text, escaped for Markdown, its ``{label:ID}`` shown as a bold label."""
-        escaped = str(md_text(note(pick(texts, self.lang))))
-        return Markup(
-            _LABEL_REFERENCE.sub(
-                lambda m: f"**{md_text(self.label_text(m[1].replace(chr(92), '')))}**", escaped
-            )
-        )
+        """A catalogue text, escaped for Markdown, its ``{label:ID}`` shown as a bold label;
+        a sample label, or a sample text, gets :attr:`mark` after it."""
+        picked = note(pick(texts, self.lang))
+        escaped = str(md_text(picked))
+
+        def label(match: re.Match[str]) -> str:
+            shown_label = self.label_text(match[1].replace(chr(92), ""))
+            return f"**{md_text(shown_label)}**{self._mark_of(shown_label)}"
+
+        labelled = _LABEL_REFERENCE.sub(label, escaped)
+        return Markup(labelled + self._mark_of(picked))
+
+    def _mark_of(self, value: str) -> str:
+        return self.mark if isinstance(value, Shown) and value.is_sample else ""
 
     def link(self, name: str) -> str:
         """A named link of the catalogue, in this language."""

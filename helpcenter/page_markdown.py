@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import jinja2
 
+from comparator.render import sample_mark
 from core.catalogue import Catalogue
+from core.values import SAMPLE_KINDS
 from core.words import Words
 from helpcenter.blocks import TEMPLATE_BLOCKS, render_block, sample_notice
 from helpcenter.quoting import Value, find_quotes
@@ -39,8 +41,9 @@ def fill_page(
 ) -> FilledPage:
     """Replace quotes and blocks (outside code) and add the notice if a sample is shown."""
     lines = markdown.split("\n")
-    shows_sample = False
+    kinds: set[str] = set()
     html_blocks = set()
+    mark = sample_mark(words)
     for number, match in reversed(list(find_quotes(markdown))):
         name = match[1]
         line = lines[number - 1]
@@ -48,16 +51,21 @@ def fill_page(
         if name in TEMPLATE_BLOCKS and alone:
             rendered = render_block(blocks, name, catalogue, words)
             lines[number - 1] = rendered.markdown
-            shows_sample |= rendered.sample
+            kinds.update(rendered.kinds)
         elif name in HTML_MARKERS and alone:
             lines[number - 1] = HTML_MARKERS[name]
             html_blocks.add(name)
         elif name in values:
             value = values[name]
-            lines[number - 1] = line[: match.start()] + value.text + line[match.end() :]
-            shows_sample |= value.sample
-    if shows_sample:
-        lines = _with_notice(lines, sample_notice(blocks, words, catalogue.product_name))
+            # A sample is marked where it stands, except as a link's address: ](…).
+            in_address = line[: match.start()].endswith("](")
+            text = value.text + (mark if value.sample and not in_address else "")
+            lines[number - 1] = line[: match.start()] + text + line[match.end() :]
+            kinds.update(value.kinds)
+    if kinds:
+        ordered = [kind for kind, _ in SAMPLE_KINDS if kind in kinds]
+        notice = sample_notice(blocks, words, catalogue.product_name, ordered)
+        lines = _with_notice(lines, notice)
     return FilledPage("\n".join(lines), frozenset(html_blocks))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.catalogue import Catalogue, pick
-from core.values import samples_in
+from core.values import Shown, sample_kinds
 from helpcenter.catalogue_text import CatalogueText
 from helpcenter.errors import Problem
 from helpcenter.markdown_safety import md_text
@@ -27,10 +27,16 @@ INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 @dataclass(frozen=True)
 class Value:
-    """A quotable value: its Markdown-safe text, and whether it is (or shows) a sample."""
+    """A quotable value: its Markdown-safe text, and the kinds of sample it shows (none for a
+    confirmed value; ``("prices",)`` for a sample price)."""
 
     text: str
-    sample: bool
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def sample(self) -> bool:
+        """Whether the value is (or shows) a sample."""
+        return bool(self.kinds)
 
 
 def quotable_values(catalogue: Catalogue, lang: str) -> dict[str, Value]:
@@ -70,7 +76,11 @@ def quotable_values(catalogue: Catalogue, lang: str) -> dict[str, Value]:
         address = words.address(channel)
         if address is not None:  # only where the catalogue gives this language an address
             values[f"cancel.{channel.id}"] = address
-    return {key: Value(str(md_text(text)), bool(samples_in(text))) for key, text in values.items()}
+    return {key: Value(str(md_text(text)), _kinds(text)) for key, text in values.items()}
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    return sample_kinds([text]) if isinstance(text, Shown) else ()
 
 
 def find_quotes(markdown: str) -> Iterator[tuple[int, re.Match[str]]]:

@@ -23,6 +23,7 @@ from helpcenter.catalogue import load_catalogue
 from helpcenter.comparator_assets import plans_json_text
 from helpcenter.compile_stdlib import imported_from, plan_languages, write_stdlib
 from tests.conftest import ROOT
+from tests.support.project import WORDS
 
 STOCK = {
     "pkg/": b"",
@@ -113,8 +114,8 @@ def test_main_runs_the_comparator_in_each_language_and_compiles_what_came_from_t
     imported from it is compiled, one nobody imported is not; the comparator runs in each
     language of ``plans.json`` (a language it lacks the money format of would fail)."""
     stock = make_zip(tmp_path / "stock.zip", {"hc_probe.py": b"", "hc_unused.py": b""})
-    catalogue = load_catalogue(ROOT / "plans.yaml")
-    plans = plans_json_text(catalogue.data, catalogue.model.samples)
+    catalogue = load_catalogue(ROOT / "plans.yaml", WORDS)
+    plans = plans_json_text(catalogue.data, WORDS, catalogue.model.samples)
     ran: list[str] = []
     update = compile_stdlib.Comparator.update
 
@@ -130,6 +131,6 @@ def test_main_runs_the_comparator_in_each_language_and_compiles_what_came_from_t
     finally:
         del sys.modules["hc_probe"]
     assert summary == "1 of 2 entries compiled"
-    assert ran == ["en", "nl"]
+    assert ran == list(WORDS)  # plans.json lists the site's languages, the default first
     with zipfile.ZipFile(tmp_path / "out.zip") as made:
         assert made.namelist() == ["hc_probe.pyc", "hc_unused.py"]

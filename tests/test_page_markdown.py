@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from comparator.render import sample_mark
 from core.catalogue import Catalogue
 from helpcenter.blocks import Rendered, block_environment, render_block, sample_notice
 from helpcenter.catalogue import load_catalogue
@@ -16,8 +17,20 @@ from helpcenter.quoting import Value
 from tests.conftest import SMALL_PLANS
 from tests.support.project import WORDS
 
-NOTICE = '!!! warning "Voorbeeld"\n\n    Niet bevestigd: plan MAX'
-VALUES = {"plan.lite.price": Value("€ 100,00", False), "plan.pro.name": Value("Pro", True)}
+TEMPLATE = '!!! warning "Voorbeeld"\n\n    Niet bevestigd: {{ kinds }}'
+#: Pro's name is a sample (a plan detail); Lite's price and the contact link are confirmed.
+VALUES = {
+    "plan.lite.price": Value("€ 100,00"),
+    "plan.pro.name": Value("Pro", ("plans",)),
+    "link.booking": Value("https://example.test/book", ("links",)),
+}
+MARK = {lang: sample_mark(WORDS[lang]) for lang in WORDS}
+
+
+def notice(lang: str, *kinds: str) -> str:
+    """What the test's notice template writes for ``kinds`` in ``lang``."""
+    named = WORDS[lang].join(WORDS[lang](f"sample.kind_{kind}") for kind in kinds)
+    return f'!!! warning "Voorbeeld"\n\n    Niet bevestigd: {named}'
 
 
 @pytest.fixture
@@ -27,7 +40,7 @@ def blocks(tmp_path: Path) -> jinja2.Environment:
     (tmp_path / "upgrade_steps.md.j2").write_text(
         "\n    1. ({{ words.lang }}) Choose the plan MAX\n\n", encoding="utf-8"
     )
-    (tmp_path / "sample_notice.md.j2").write_text(f"\n{NOTICE}\n\n", encoding="utf-8")
+    (tmp_path / "sample_notice.md.j2").write_text(f"\n{TEMPLATE}\n\n", encoding="utf-8")
     return block_environment(tmp_path)
 
 
@@ -51,10 +64,10 @@ def test_quotes_blocks_and_markers_are_filled_and_the_notice_goes_under_the_titl
     assert fill_page(markdown, WORDS["nl"], catalogue, blocks, VALUES) == FilledPage(
         "# Prijzen\n"
         "\n"
-        f"{NOTICE}\n"
+        f"{notice('nl', 'plans')}\n"
         "\n"
         "    1. (nl) Choose the plan MAX\n"
-        "Lite: € 100,00, Pro: Pro.\n"
+        f"Lite: € 100,00, Pro: Pro{MARK['nl']}.\n"
         "HELPCENTER-BLOCK-COMPARATOR\n"
         "Zie {{ comparator }} hieronder.\n"  # inside a sentence: reported by the page checks
         "{{ unknown.key }}\n",  # unknown: reported by the page checks
@@ -67,7 +80,7 @@ def test_without_a_title_the_notice_opens_the_page(
 ) -> None:
     markdown = "Intro for {{ plan.pro.name }}.\n\nMore."
     assert fill_page(markdown, WORDS["en"], catalogue, blocks, VALUES).markdown == (
-        f"{NOTICE}\n\nIntro for Pro.\n\nMore."
+        f"{notice('en', 'plans')}\n\nIntro for Pro{MARK['en']}.\n\nMore."
     )
 
 
@@ -84,6 +97,18 @@ def test_a_block_and_the_notice_lose_only_their_surrounding_blank_lines(
     blocks: jinja2.Environment, catalogue: Catalogue
 ) -> None:
     assert render_block(blocks, "upgrade_steps", catalogue, WORDS["en"]) == Rendered(
-        "    1. (en) Choose the plan MAX", False
+        "    1. (en) Choose the plan MAX"
     )
-    assert sample_notice(blocks, WORDS["nl"], catalogue.product_name) == NOTICE
+    assert sample_notice(blocks, WORDS["nl"], catalogue.product_name, ["prices", "links"]) == (
+        notice("nl", "prices", "links")
+    )
+
+
+def test_a_sample_is_marked_where_it_stands_but_never_inside_a_link_address(
+    blocks: jinja2.Environment, catalogue: Catalogue
+) -> None:
+    markdown = "# Booking\n\n[Book]({{ link.booking }}) or open {{ link.booking }}."
+    assert fill_page(markdown, WORDS["en"], catalogue, blocks, VALUES).markdown == (
+        f"# Booking\n\n{notice('en', 'links')}\n\n\n"
+        f"[Book](https://example.test/book) or open https://example.test/book{MARK['en']}."
+    )

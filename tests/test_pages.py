@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from core.values import SAMPLE_KINDS
 from helpcenter.blocks import TEMPLATE_BLOCKS, block_environment, render_block
 from helpcenter.catalogue import load_catalogue
 from helpcenter.shortlinks import LinkTable, ShortLink
@@ -243,6 +244,27 @@ def test_every_page_showing_a_sample_says_so(built_site: Path, lang: str) -> Non
             assert NOTICE[lang] in body, (lang, path)
     assert {"account/manage-subscription/", "account/cancel/", "account/compare-plans/"} <= showing
     assert NOTICE[lang] not in article(pages["support/links/"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_samples_are_marked_where_they_stand_and_the_notice_names_only_their_kinds(
+    built_site: Path, lang: str
+) -> None:
+    """A page has the notice exactly when it marks a sample, and the notice names the kinds
+    of value that page marks: the cancel page shows no price, so its notice names none."""
+    words = WORDS[lang]
+    mark = f'<span class="hc-sr-only"> ({words("sample.mark")})</span>'
+    kinds = {kind: words(f"sample.kind_{kind}") for kind, _ in SAMPLE_KINDS}
+    for path, page in html_pages(built_site, lang).items():
+        body = article(page)
+        notice = re.search(r'admonition-title">[^<]*</p>\s*<p>([^<]*)</p>', body)
+        marked = mark in body
+        assert marked == (notice is not None and NOTICE[lang] in body), (lang, path)
+        if path == "account/cancel/":
+            assert notice is not None
+            assert kinds["links"] in notice[1]
+            assert kinds["prices"] not in notice[1]
+            assert kinds["currencies"] not in notice[1]
 
 
 def test_every_help_center_link_resolves_to_a_built_page(

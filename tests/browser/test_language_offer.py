@@ -52,7 +52,9 @@ def test_the_root_stays_dutch_and_offers_english_to_an_english_browser(
     box.wait_for(state="visible")
     assert box.get_attribute("lang") == "en"
     assert box.inner_text().split("\n")[0] == "This page is also available in English."
-    assert page.evaluate(LAYOUT_SHIFT) == 0
+    # The offer is fixed, so it adds no shift; Material's header language menu settling makes
+    # about 0.001 on a phone (measured for the comparator's layout test), far under 0.05.
+    assert page.evaluate(LAYOUT_SHIFT) < 0.005
     box.get_by_role("link", name="Read it in English").click()
     page.wait_for_url(site_url + "/en/")
     page.goto(site_url + "/")

@@ -406,7 +406,9 @@ def render_everything(path: Path) -> None:
             render_block(BLOCKS, name, catalogue.model, WORDS[lang]).markdown
             for name in TEMPLATE_BLOCKS
         ]
-        outputs.append(sample_notice(BLOCKS, WORDS[lang], catalogue.model.product_name))
+        outputs.append(
+            sample_notice(BLOCKS, WORDS[lang], catalogue.model.product_name, ["prices", "links"])
+        )
     plans_text = plans_json_text(catalogue.data, WORDS, catalogue.model.samples)
     # The browser reads plans.json with JSON.parse: no NaN or Infinity tokens.
     json.loads(plans_text, parse_constant=lambda token: pytest.fail(f"plans.json has {token}"))
