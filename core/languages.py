@@ -51,7 +51,7 @@ class Languages:
         return "/" + self.root(lang)
 
     def of_path(self, path: str) -> str:
-        """The language a site-relative URL path belongs to (``en/faq/`` → ``en``)."""
+        """The language a site-relative URL path belongs to (``<code>/faq/`` → ``<code>``)."""
         first = path.lstrip("/").split("/", 1)[0]
         return first if first in self.others else self.default
 
@@ -65,7 +65,7 @@ class Languages:
         return len(self.codes)
 
     def listed(self) -> str:
-        """``"nl, en and de"``: for messages to a site owner (in English, like every message)."""
+        """``"a, b and c"``: for messages to a site owner (in English, like every message)."""
         if len(self.codes) == 1:
             return self.codes[0]
         return ", ".join(self.codes[:-1]) + " and " + self.codes[-1]

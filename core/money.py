@@ -44,7 +44,7 @@ def _group(digits: str, spec: MoneyFormat) -> str:
 
 
 def format_money(amount: Decimal, spec: MoneyFormat) -> str:
-    """Format an amount like ``babel.numbers.format_currency`` (``€\\xa01.234,50`` in nl).
+    """Format an amount like ``babel.numbers.format_currency`` (``€\\xa01.234,50`` in Dutch).
 
     Args:
         amount: The amount in currency units.
@@ -79,8 +79,8 @@ def format_number(value: Decimal | int, spec: MoneyFormat, max_decimals: int = 2
 
 
 def format_percent(value: Decimal, spec: MoneyFormat) -> str:
-    """Format a percentage given in percent units: ``2.5`` -> ``2,5%`` in nl, ``2.5%`` in en.
+    """Format a percentage given in percent units: ``2.5`` -> ``2,5%`` in Dutch.
 
-    Both nl and en use the CLDR pattern ``#,##0%`` (no space before the sign).
+    Dutch and English both use the CLDR pattern ``#,##0%`` (no space before the sign).
     """
     return format_number(value, spec) + "%"

@@ -33,7 +33,7 @@ class Words:
         lang: The language code (``mkdocs.yml``).
         locale: The Babel/CLDR locale dates and amounts are written in (``en_GB``).
         table: ``{"group.key": text}``; texts may hold ``{name}`` placeholders.
-        source: Where the table was written (``words/nl.yaml``), for messages.
+        source: Where the table was written (``words/<lang>.yaml``), for messages.
         positions: ``{"group.key": (line, column)}`` in ``source`` (the build's, for messages).
     """
 
@@ -61,7 +61,7 @@ class Words:
         return {key: text for key, text in self.table.items() if key.startswith(prefixes)}
 
     def join(self, items: Iterable[str]) -> str:
-        """``"A, B en C"``: a list as a sentence says it (``list.and`` is the last joint)."""
+        """``"A, B and C"``: a list as a sentence says it (``list.and`` is the last joint)."""
         listed = list(items)
         if len(listed) <= 1:
             return "".join(listed)

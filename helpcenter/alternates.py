@@ -34,7 +34,7 @@ class Alternate:
 
 
 def language_names(config: Any) -> dict[str, str]:
-    """``{"nl": "Nederlands", "en": "English"}`` from mkdocs-static-i18n's settings."""
+    """Each language code with its name (``name:``) from mkdocs-static-i18n's settings."""
     i18n = config.plugins.get("i18n")
     languages = getattr(getattr(i18n, "config", None), "languages", None) or []
     return {language.locale: language.name for language in languages}
@@ -53,7 +53,7 @@ def absolute_url(url: str, site_url: str) -> str:
 
 
 def language_root(lang: str, default: str) -> str:
-    """The language's home, relative to the site root: ``""`` or ``"en/"``."""
+    """The language's home, relative to the site root: ``""`` or ``"<lang>/"``."""
     return "" if lang == default else f"{lang}/"
 
 

@@ -43,12 +43,12 @@ class CatalogueText:
         return note(self.catalogue.shown(words, f"{owner.path}.price"))
 
     def money(self, amount: Decimal, currency: str | None = None) -> str:
-        """``€ 899,00`` (nl) or ``€899.00`` (en)."""
+        """``€ 899,00`` in Dutch or ``€899.00`` in English."""
         code = currency or self.currency
         return format_money(amount, self.catalogue.money_format(self.lang, code))
 
     def percent(self, value: Decimal) -> str:
-        """``2,5%`` (nl) or ``2.5%`` (en)."""
+        """``2,5%`` in Dutch or ``2.5%`` in English."""
         return format_percent(value, self.catalogue.money_format(self.lang, self.currency))
 
     def yearly(self, plan: Plan, currency: str | None = None) -> Shown:

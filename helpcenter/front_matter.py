@@ -81,7 +81,7 @@ def front_matter_problems(pages: list[WritersPage]) -> list[Problem]:
 
 
 def internal_sources(pages: list[WritersPage]) -> set[str]:
-    """Pages marked ``internal: true``, by their path in ``docs/`` (``support/links.nl.md``)."""
+    """Pages marked ``internal: true``, by their path in ``docs/`` (``support/links.<lang>.md``)."""
     found = set()
     for page in pages:
         try:

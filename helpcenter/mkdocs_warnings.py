@@ -1,12 +1,12 @@
 """MkDocs' own warnings as the project's located problems.
 
-MkDocs checks links, images, anchors and ``nav`` itself, and says so in a log line naming the
-page by its path in ``docs/`` (``Doc file 'faq.en.md' contains a link 'refunds.md', ...``). A writer
+MkDocs checks links, images, anchors and ``nav`` itself, and says so in a log line naming the page
+by its path in ``docs/`` (``Doc file 'faq.<lang>.md' contains a link 'refunds.md', ...``). A writer
 needs the line and column of the mistake in the file they edit, and a guess at what they meant, in
-the same form as every other build error. :class:`WarningLog` gathers every warning of a build
-(both languages: mkdocs-static-i18n builds each in the same process); :func:`located` turns the
-ones it knows into :class:`Problem` and hands back the others as MkDocs wrote them, so nothing
-MkDocs reports is ever hidden. Which warnings exist stays MkDocs' decision: ``validation:`` in
+the same form as every other build error. :class:`WarningLog` gathers every warning of a build (both
+languages: mkdocs-static-i18n builds each in the same process); :func:`located` turns the ones it
+knows into :class:`Problem` and hands back the others as MkDocs wrote them, so nothing MkDocs
+reports is ever hidden. Which warnings exist stays MkDocs' decision: ``validation:`` in
 ``mkdocs.yml`` sets what is a warning.
 """
 
@@ -65,7 +65,7 @@ class Sources:
     config_file: Path
 
     def shown(self, src_uri: str) -> str:
-        """``faq.en.md`` -> ``docs/faq.en.md``: the path a writer opens."""
+        """``faq.<lang>.md`` -> ``docs/faq.<lang>.md``: the path a writer opens."""
         return f"{self.docs_dir.name}/{src_uri}"
 
     def text(self, src_uri: str) -> str:

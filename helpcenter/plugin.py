@@ -293,7 +293,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def _own_site_links(self, lang: str, built: set[str]) -> list[Problem]:
         """Catalogue links into this help center must lead to a page of this language's build.
 
-        (``https://help.time.ly/nl/`` was such a link: Dutch lives at the root, so it was a 404.)
+        (the default language's folder was such a link: the default language lives at the root.)
         """
         if self.catalogue is None or not self.site_url:
             return []
@@ -433,5 +433,5 @@ def _boot_urls(prefix: str, urls: AssetUrls) -> dict[str, str]:
 
 
 def _to_root(page: Page) -> str:
-    """The relative path from a page to the site root (``../../`` for ``en/account/x/``)."""
+    """The relative path from a page to the site root (``../../`` for ``<lang>/account/x/``)."""
     return "../" * page.url.count("/")

@@ -1,10 +1,11 @@
 """Search in the reader's language, with the words customers use.
 
-mkdocs-static-i18n writes one ``search/search_index.json`` for both languages, and Material's
-search shows whatever matches. After the build, that index is split: Dutch entries stay at
-``search/search_index.json``, English ones go to ``en/search/search_index.json`` (locations made
-relative to ``/en/``), and each English page's ``__config.base`` points at ``/en/``, where
-Material's unchanged search interface loads its index from.
+mkdocs-static-i18n writes one ``search/search_index.json`` for every language, and Material's
+search shows whatever matches. After the build, that index is split: the default language's
+entries stay at ``search/search_index.json``, another language's go to
+``<lang>/search/search_index.json`` (locations made relative to ``/<lang>/``), and each of its
+pages' ``__config.base`` points at ``/<lang>/``, where Material's unchanged search interface
+loads its index from.
 
 Each entry whose title contains a word from ``search-synonyms.yaml`` gets the customers' words for
 it in an extra indexed field (``synonyms``): Material's worker indexes every field the index's

@@ -1,9 +1,9 @@
-"""Short links and old URLs: ``/go/<slug>`` and ``/en/go/<slug>`` for one topic, in both languages.
+"""Short links and old URLs: ``/go/<slug>`` and ``/<lang>/go/<slug>``: one topic, every language.
 
-Support switches language by adding or removing ``/en/``, so a slug is the same in every language
-and leads to the same section of each twin. Slugs come from ``shortlinks.yaml`` (sections, old
-slugs, moved pages) and from a page's front matter (``short: pricing``, ``aliases: [old/path/]``).
-Targets are checked against the built pages by the plugin.
+Support switches language by adding or removing ``/<lang>/``, so a slug is the same in every
+language and leads to the same section of each twin. Slugs come from ``shortlinks.yaml`` (sections,
+old slugs, moved pages) and from a page's front matter (``short: pricing``, ``aliases:
+[old/path/]``). Targets are checked against the built pages by the plugin.
 """
 
 from __future__ import annotations
@@ -43,11 +43,11 @@ class ShortLink:
         return int(self.origin.rsplit(":", 2)[1])
 
     def source(self, prefix: str) -> str:
-        """``/go/cancel`` (prefix ``/``, the default language) or ``/en/go/cancel``."""
+        """``/go/cancel`` (prefix ``/``, the default language) or ``/<lang>/go/cancel``."""
         return f"{prefix}go/{self.slug}"
 
     def target(self, prefix: str) -> str:
-        """``/account/cancel/#cancel`` or ``/en/account/cancel/#cancel``."""
+        """``/account/cancel/#cancel`` or ``/<lang>/account/cancel/#cancel``."""
         return f"{prefix}{self.page}" + (f"#{self.anchor}" if self.anchor else "")
 
 

@@ -1,9 +1,9 @@
 """Checks of the writers' pages under ``docs/``, run before anything is written.
 
-Every page exists in both languages (``name.nl.md`` and ``name.en.md``); every h2 and h3 has an
+Every page exists in every language (``name.<lang>.md`` for each); every h2 and h3 has an
 explicit id (``## Opzeggen {#cancel}``), and twins have the same set of ids, so a support link
-survives a change of wording and switching language by adding ``/en/``; quotes and blocks name
-what exists. Each problem is located: ``docs/account/cancel.en.md:12:1: ...``.
+survives a change of wording and switching language by adding ``/<lang>/``; quotes and blocks name
+what exists. Each problem is located: ``docs/account/cancel.<lang>.md:12:1: ...``.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def read_pages(docs_dir: Path, languages: Languages) -> tuple[list[WritersPage],
 
     Pages are read as UTF-8 with an optional byte-order mark (some Windows editors write one),
     as MkDocs reads them for rendering. A file name is the page's web address, so it may only use
-    a-z, 0-9, '-', '_' and '.' (lower case, as support agents type addresses): ``één.nl.md`` is
+    a-z, 0-9, '-', '_' and '.' (lower case, as support agents type addresses): ``één.<lang>.md`` is
     refused with an ASCII name to rename it to, rather than published. MkDocs would percent-encode
     it (``/%C3%A9%C3%A9n/``): an address that breaks when pasted into a support mail and that
     Netlify's ``_redirects`` matches unreliably. Until renamed, the page is checked under that

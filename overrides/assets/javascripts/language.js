@@ -23,7 +23,7 @@ function remember(lang) {
   }
 }
 
-/** @param {string} tag  a BCP 47 tag such as "en-GB" @returns {string} its language ("en") */
+/** @param {string} tag  a BCP 47 tag (language-REGION) @returns {string} its language, lower case */
 function primary(tag) {
   return tag.split("-")[0].toLowerCase();
 }
