@@ -44,6 +44,7 @@ from helpcenter.comparator_snapshot import SnapshotError, snapshot_gz, stdlib_zi
 from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.front_matter import front_matter_problems, internal_sources
+from helpcenter.memo import LastRound
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.redirects import redirects_text
@@ -51,7 +52,13 @@ from helpcenter.shortlinks import DEFAULT_LANGUAGE, Alias, LinkTable, ShortLink,
 from helpcenter.site_checks import language_problems, nav_section_problems
 from helpcenter.support_table import Topic, support_table
 from helpcenter.template_cache import TemplateCache, shared_cache
-from helpcenter.writers_pages import check_pages, read_pages
+from helpcenter.writers_pages import (
+    ChecksMemo,
+    PagesMemo,
+    check_pages,
+    page_sources,
+    read_pages,
+)
 
 _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
@@ -86,6 +93,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.pages_checked: tuple[str, LinkTable, set[str], list[Problem]] | None = None
         #: Pages marked ``internal: true``, by their path in docs/.
         self.internal: set[str] = set()
+        #: Each page parsed, and its own problems, by its text (helpcenter/memo.py).
+        self.pages_read: PagesMemo = LastRound()
+        self.pages_own_problems: ChecksMemo = LastRound()
 
     # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
     # MkDocs cleans the output folder.
@@ -160,10 +170,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
         # Both language builds check the same files: the second reuses the first one's outcome
         # when every input is byte for byte the same (also across `make serve` rebuilds).
-        key = _pages_key(docs_dir, table, known)
+        sources = page_sources(docs_dir)
+        key = _pages_key(sources, table, known)
         if self.pages_checked is None or self.pages_checked[0] != key:
-            pages, problems = read_pages(docs_dir)
-            problems += check_pages(pages, known, BLOCKS)
+            # Each page is parsed and checked anew only when its text changed (make serve).
+            pages, problems = read_pages(docs_dir, sources, self.pages_read)
+            problems += check_pages(pages, known, BLOCKS, self.pages_own_problems)
+            self.pages_read.end_round()
+            self.pages_own_problems.end_round()
             problems += front_matter_problems(pages)
             links = self.links
             try:
@@ -358,16 +372,20 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return server
 
 
-def _pages_key(docs_dir: Path, table: Path, known: dict[str, set[str]]) -> str:
-    """Hash of everything the writers' pages check reads: every page, the short-link table and
-    the quotable keys."""
+def _pages_key(sources: dict[Path, bytes], table: Path, known: dict[str, set[str]]) -> str:
+    """Hash of everything the writers' pages check reads: every page (``sources``, by path), the
+    short-link table and the quotable keys."""
     digest = hashlib.sha256(
         repr(sorted((lang, sorted(keys)) for lang, keys in known.items())).encode()
     )
-    for path in [*sorted(docs_dir.rglob("*.md")), table]:
+    for path, data in [*sources.items(), (table, _bytes_or_missing(table))]:
         digest.update(b"\x00" + str(path).encode("utf-8") + b"\x00")
-        digest.update(path.read_bytes() if path.is_file() else b"\x01missing")
+        digest.update(data)
     return digest.hexdigest()
+
+
+def _bytes_or_missing(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b"\x01missing"
 
 
 def _share_compiled_templates(config: MkDocsConfig, cache: TemplateCache) -> None:
