@@ -19,20 +19,24 @@ check them against the MkDocs version in constraints.txt. ``make build`` never u
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+
+from helpcenter.memo import LastRound
 
 #: The logger MkDocs' link checks write to while a page renders.
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -67,10 +71,15 @@ class _Rendered:
 @dataclass
 class RenderCache:
     """Rendered Markdown by everything the result depends on: the page's text after the plugins
-    filled it, its path and address, the site's set of files and the Markdown settings."""
+    filled it, its path and address, the site's set of files and the Markdown settings; and the
+    site's files as mkdocs-static-i18n and the theme make them (:func:`remembered_files`)."""
 
     entries: dict[tuple[str, ...], _Rendered] = field(default_factory=dict)
     hits: int = 0
+    #: mkdocs-static-i18n's file for each (file, language build), by all it is made from.
+    i18n_files: LastRound[tuple[object, ...], File] = field(default_factory=LastRound)
+    #: The files of each installed theme folder (Material's), by the folder.
+    theme_folders: dict[str, _ThemeFolder] = field(default_factory=dict)
 
     def key(self, page: Page, config: MkDocsConfig, files_key: str) -> tuple[str, ...]:
         """The page's cache key (its text is part of it: an edited page is rendered anew)."""
@@ -152,6 +161,142 @@ class _Heard(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.levelno, record.getMessage()))
+
+
+@dataclass(frozen=True)
+class _ThemeFolder:
+    """What ``Files.add_files_from_theme`` finds in one theme folder: every file name Jinja lists
+    (a name in an earlier folder hides the same name in a later one), which of them are files
+    (``os.path.isfile``: a broken link is listed but is no file), and the names MkDocs' filter
+    keeps, by its patterns."""
+
+    listed: frozenset[str]
+    files: frozenset[str]
+    kept: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False)
+
+
+@contextmanager
+def remembered_files(cache: RenderCache) -> Iterator[None]:
+    """While the block runs, the site's files are made from what earlier builds made.
+
+    At 1,000 article pairs each language build has mkdocs-static-i18n make a new file object
+    from every file of the site (pure path arithmetic, a quarter of a quick build) and MkDocs
+    list every file of the theme's folders (Material's 14,000 icons among them). Here a file
+    object is copied from the one made for the same inputs before, and the installed theme's
+    folders are listed once per ``make serve``; the site's own folder (``custom_dir``, the
+    writers' ``overrides/``) is listed every build. A build
+    that ends normally keeps only the file objects it used.
+    """
+    from mkdocs_static_i18n import reconfigure, suffix  # type: ignore[import-untyped]
+
+    create = suffix.create_i18n_file
+    is_relative_to = reconfigure.is_relative_to
+    add_files_from_theme = Files.add_files_from_theme
+
+    def create_i18n_file(
+        file: File,
+        current_language: str,
+        default_language: str,
+        all_languages: list[str],
+        config: MkDocsConfig,
+    ) -> File:
+        key = (
+            file.src_uri,
+            file.dest_uri,
+            file.inclusion,
+            config.docs_dir,
+            config.use_directory_urls,
+            current_language,
+            default_language,
+            tuple(all_languages),
+        )
+        made = cache.i18n_files.get(
+            key, lambda: create(file, current_language, default_language, all_languages, config)
+        )
+        copy = _copy_file(made)
+        # As create_i18n_file sets them: the site folder is not part of the key (the quick
+        # and the full build write to different folders), and a file is its own alternate.
+        copy.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, copy.dest_path))
+        copy.alternates = {current_language: copy}  # type: ignore[attr-defined]
+        return copy
+
+    def add_theme_files(files: Files, env: Any, config: MkDocsConfig) -> None:
+        _add_theme_files(files, config, cache.theme_folders)
+
+    suffix.create_i18n_file = create_i18n_file
+    reconfigure.is_relative_to = _is_relative_to
+    Files.add_files_from_theme = add_theme_files  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        suffix.create_i18n_file = create
+        reconfigure.is_relative_to = is_relative_to
+        Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+    cache.i18n_files.end_round()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_relative_to(path: str, folder: str) -> bool:
+    """mkdocs-static-i18n's ``is_relative_to`` (whether a file is in docs/), remembered."""
+    return PurePath(path).is_relative_to(folder)
+
+
+def _copy_file(file: File) -> File:
+    """A new File with the same attributes (all strings, numbers or enums but ``alternates``,
+    which the caller makes anew)."""
+    copy = File.__new__(File)
+    copy.__dict__.update(file.__dict__)
+    return copy
+
+
+def _add_theme_files(files: Files, config: MkDocsConfig, folders: dict[str, _ThemeFolder]) -> None:
+    """``Files.add_files_from_theme`` (MkDocs 1.6.1), with each installed folder listed and
+    filtered once."""
+    patterns = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml"]
+    patterns.append("locales/*")
+    patterns.extend(f"*{extension}" for extension in mkdocs_utils.markdown_extensions)
+    patterns.extend(config.theme.static_templates)
+    key = tuple(patterns)
+    found = []
+    kept: set[str] = set()
+    for folder in config.theme.dirs:
+        if folder == config.theme.custom_dir:
+            theme = _theme_folder(folder)
+        else:
+            if folder not in folders:
+                folders[folder] = _theme_folder(folder)
+            theme = folders[folder]
+        if key not in theme.kept:
+            theme.kept[key] = frozenset(
+                name
+                for name in theme.listed
+                if not any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)
+            )
+        kept |= theme.kept[key]
+        found.append(theme)
+    for path in sorted(kept):
+        # Theme files do not override docs_dir files
+        if files.get_file_from_path(path) is None:
+            for folder, theme in zip(config.theme.dirs, found, strict=True):
+                if path in theme.files:
+                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+                    break
+
+
+def _theme_folder(folder: str) -> _ThemeFolder:
+    """Every file Jinja's ``FileSystemLoader.list_templates`` lists in ``folder`` (MkDocs' theme
+    loader does not follow links to folders)."""
+    listed = set()
+    files = set()
+    for parent, _folders, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            template = path[len(folder) :].strip(os.path.sep).replace(os.path.sep, "/")
+            template = template.removeprefix("./")
+            listed.add(template)
+            if os.path.isfile(path):
+                files.add(template)
+    return _ThemeFolder(frozenset(listed), frozenset(files))
 
 
 @contextmanager

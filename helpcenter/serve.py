@@ -28,7 +28,13 @@ from typing import Any
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from helpcenter.build import Outcome, build_site, quick_build
-from helpcenter.quick_build import RenderCache, Superseded, cached_rendering, checked_between_pages
+from helpcenter.quick_build import (
+    RenderCache,
+    Superseded,
+    cached_rendering,
+    checked_between_pages,
+    remembered_files,
+)
 
 log = logging.getLogger("helpcenter.serve")
 
@@ -159,7 +165,11 @@ class Rebuilds:
                 self.site_dir,
                 site_url=self.url,
                 serving=True,
-                during=(cached_rendering(self.cache), checked_between_pages(server.has_new_save)),
+                during=(
+                    cached_rendering(self.cache),
+                    remembered_files(self.cache),
+                    checked_between_pages(server.has_new_save),
+                ),
                 before_swap=lambda: server.show(Outcome()),
             )
         except Superseded:

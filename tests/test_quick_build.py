@@ -7,14 +7,23 @@ the render cache kept between builds).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
 
 from helpcenter.build import build_site, quick_build
-from helpcenter.quick_build import RenderCache, Superseded, cached_rendering, checked_between_pages
+from helpcenter.quick_build import (
+    RenderCache,
+    Superseded,
+    cached_rendering,
+    checked_between_pages,
+    remembered_files,
+)
 from helpcenter.serve import quick_changes
 from tests.conftest import copy_project
 
@@ -97,21 +106,58 @@ def test_a_quick_build_makes_every_check_and_writes_nothing_when_one_fails(
 def test_the_render_cache_changes_nothing_in_a_full_build(
     served: tuple[Path, RenderCache], tmp_path: Path
 ) -> None:
-    """A full build whose every page comes from the cache equals one without a cache."""
+    """A full build whose every page and every file object comes from the cache equals one
+    without a cache."""
     project, cache = served
-    hits = cache.hits
-    cached = build_site(
-        project / "mkdocs.yml",
-        tmp_path / "cached",
-        site_url=URL,
-        serving=True,
-        during=(cached_rendering(cache),),
-    )
+    for name in ("first", "cached"):  # the first fills the file objects, the second reuses them
+        hits = cache.hits
+        outcome = build_site(
+            project / "mkdocs.yml",
+            tmp_path / name,
+            site_url=URL,
+            serving=True,
+            during=(cached_rendering(cache), remembered_files(cache)),
+        )
+        assert outcome.ok, outcome.report()
+        assert cache.hits - hits == len(list((project / "docs").rglob("*.md")))
+    assert cache.i18n_files.hits > 0
     plain = build_site(project / "mkdocs.yml", tmp_path / "plain", site_url=URL, serving=True)
-    assert cached.ok
     assert plain.ok
-    assert cache.hits - hits == len(list((project / "docs").rglob("*.md")))
     assert files(tmp_path / "cached") == files(tmp_path / "plain")
+
+
+def theme_files(project: Path, cache: RenderCache | None) -> list[tuple[str, str, str]]:
+    """The files MkDocs adds from the theme's folders, with or without ``remembered_files``."""
+    config = load_config(str(project / "mkdocs.yml"))
+    found = get_files(config)
+    docs = {file.src_uri for file in found}
+    with remembered_files(cache) if cache is not None else contextlib.nullcontext():
+        found.add_files_from_theme(config.theme.get_env(), config)
+    return sorted(
+        (file.src_uri, file.abs_src_path or "", file.abs_dest_path)
+        for file in found
+        if file.src_uri not in docs
+    )
+
+
+def test_the_theme_files_are_those_mkdocs_finds_and_a_new_override_is_seen(
+    project: Path,
+) -> None:
+    """Material's installed folders are listed once per `make serve`; the site's own overrides
+    every build, so an override added (or removed) while serving counts at once."""
+    cache = RenderCache()
+    assert theme_files(project, cache) == theme_files(project, None)
+    assert cache.theme_folders, "the installed folders are remembered"
+    added = project / "overrides" / "assets" / "extra-test.css"
+    added.write_text("body {}\n", encoding="utf-8")
+    nested = project / "overrides" / "assets" / "javascripts" / "bundle.test.js"
+    nested.parent.mkdir(parents=True, exist_ok=True)
+    nested.write_text("// test\n", encoding="utf-8")
+    with_added = theme_files(project, cache)
+    assert with_added == theme_files(project, None)
+    assert any(src == "assets/extra-test.css" for src, _, _ in with_added)
+    added.unlink()
+    assert theme_files(project, cache) == theme_files(project, None)
 
 
 DOCS = Path("/project/docs")
