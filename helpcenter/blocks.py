@@ -9,6 +9,7 @@ put in after Markdown (it is HTML).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +77,12 @@ def render_block(env: jinja2.Environment, name: str, catalogue: Catalogue, lang:
     return Rendered(text.strip("\n"), words.shows_samples(*TEMPLATE_BLOCKS[name]))
 
 
+@functools.lru_cache(maxsize=8)
 def sample_notice(env: jinja2.Environment, lang: str) -> str:
-    """The notice shown on a page with a sample value (Material admonition)."""
+    """The notice shown on a page with a sample value (Material admonition).
+
+    Kept per environment and language: every page of a sample catalogue shows it, and each
+    build makes a new environment (an edited template is read by the next build)."""
     return env.get_template(f"{SAMPLE_NOTICE}.md.j2").render(lang=lang).strip("\n")
 
 

@@ -19,6 +19,7 @@ check them against the MkDocs version in constraints.txt. ``make build`` never u
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import functools
 import logging
@@ -35,6 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import meta as mkdocs_meta
 
 from helpcenter.memo import LastRound
 
@@ -81,30 +83,42 @@ class RenderCache:
     #: The files of each installed theme folder (Material's), by the folder.
     theme_folders: dict[str, _ThemeFolder] = field(default_factory=dict)
 
-    def key(self, page: Page, config: MkDocsConfig, files_key: str) -> tuple[str, ...]:
-        """The page's cache key (its text is part of it: an edited page is rendered anew)."""
-        settings = repr((config["markdown_extensions"], config["mdx_configs"], config.validation))
-        return (page.file.src_uri, page.url, page.markdown or "", files_key, settings)
+    #: Each page's front matter parsed (MkDocs' ``meta.get_data``), by the page's text.
+    front_matter: LastRound[str, tuple[str, dict[str, Any]]] = field(default_factory=LastRound)
+
+    def key(self, page: Page, build_key: str) -> tuple[str, ...]:
+        """The page's cache key (its text is part of it: an edited page is rendered anew);
+        ``build_key`` stands for the site's files and the Markdown settings."""
+        return (page.file.src_uri, page.url, page.markdown or "", build_key)
 
 
 @contextmanager
 def cached_rendering(cache: RenderCache) -> Iterator[None]:
-    """While the block runs, ``Page.render`` answers from ``cache`` and fills it. A build that
-    ends normally keeps only what it used: what every page looks like now, not every version
-    of every page a long ``make serve`` saw."""
+    """While the block runs, ``Page.render`` answers from ``cache`` and fills it, and each
+    page's front matter is parsed once per text (a page gets its own copy: plugins change it).
+    A build that ends normally keeps only what it used: what every page looks like now, not
+    every version of every page a long ``make serve`` saw."""
     original = Page.render
+    get_data = mkdocs_meta.get_data
     last: list[Any] = [None, "", {}]
     used: set[tuple[str, ...]] = set()
 
-    def files_key(files: Files) -> str:
+    def build_key(files: Files, config: MkDocsConfig) -> str:
         if last[0] is not files:  # one Files per language build: computed once for it
             last[0] = files
-            last[1] = "\n".join(sorted(f"{file.src_uri}>{file.url}" for file in files))
+            settings = (config["markdown_extensions"], config["mdx_configs"], config.validation)
+            last[1] = "\n".join(
+                [*sorted(f"{file.src_uri}>{file.url}" for file in files), repr(settings)]
+            )
             last[2] = {file.src_uri: file for file in files}
         return str(last[1])
 
+    def front_matter(doc: str) -> tuple[str, dict[str, Any]]:
+        markdown, meta = cache.front_matter.get(doc, functools.partial(get_data, doc))
+        return markdown, copy.deepcopy(meta)
+
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
-        key = cache.key(page, config, files_key(files))
+        key = cache.key(page, build_key(files, config))
         used.add(key)
         found = cache.entries.get(key)
         if found is not None:
@@ -129,11 +143,14 @@ def cached_rendering(cache: RenderCache) -> Iterator[None]:
         )
 
     Page.render = render  # type: ignore[method-assign,assignment]
+    mkdocs_meta.get_data = front_matter
     try:
         yield
     finally:
         Page.render = original  # type: ignore[method-assign]
+        mkdocs_meta.get_data = get_data
     cache.entries = {key: value for key, value in cache.entries.items() if key in used}
+    cache.front_matter.end_round()
 
 
 def _restore(page: Page, found: _Rendered, files: dict[str, Any]) -> None:
