@@ -255,13 +255,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         lang = _build_language(config)
         prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        topics: list[Topic] = []
+        by_path = {_path(page, prefix): page for page in pages}
         ids: dict[str, set[str]] = {}
-        for page in pages:
-            path = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
-            topics.append(Topic(path, "", page.title or ""))
-            topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
-            ids[path] = set(_ELEMENT_ID.findall(page.content or ""))
+
+        def has_id(path: str, anchor: str) -> bool:
+            # Only the pages short links point into are searched (not 2,000 pages' HTML).
+            if path not in ids:
+                ids[path] = set(_ELEMENT_ID.findall(by_path[path].content or ""))
+            return anchor in ids[path]
+
         items: list[ShortLink | Alias] = [*self.links.shortlinks, *self.links.aliases]
         problems = [
             Problem(
@@ -270,16 +272,21 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 f"{item.source(lang)}: no page or section {item.target(lang)}",
             )
             for item in items
-            if item.page not in ids or (item.anchor and item.anchor not in ids[item.page])
+            if item.page not in by_path or (item.anchor and not has_id(item.page, item.anchor))
         ]
         problems += self._own_site_links(lang, {page.url for page in pages})
         if problems:
             raise ProblemsFound(problems)
         marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
-        for page in pages:
-            if page.content and marker in page.content:
-                table = support_table(topics, self.links, self.site_url, lang)
-                page.content = page.content.replace(marker, table)
+        support = [page for page in pages if page.content and marker in page.content]
+        if any(quick_build.draws(page) for page in support):
+            topics: list[Topic] = []
+            for path, page in by_path.items():
+                topics.append(Topic(path, "", page.title or ""))
+                topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
+            table = support_table(topics, self.links, self.site_url, lang)
+            for page in support:
+                page.content = (page.content or "").replace(marker, table)
         return env
 
     def _own_site_links(self, lang: str, built: set[str]) -> list[Problem]:
@@ -398,6 +405,11 @@ def _share_compiled_templates(config: MkDocsConfig, cache: TemplateCache) -> Non
     make_env = type(theme).get_env.__get__(theme)
     setattr(theme, "get_env", lambda: cache.attach(make_env()))  # noqa: B010
     setattr(theme, "helpcenter_templates", cache)  # noqa: B010
+
+
+def _path(page: Page, prefix: str) -> str:
+    """The page's address below its language's root."""
+    return page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:

@@ -22,13 +22,14 @@ from __future__ import annotations
 import copy
 import fnmatch
 import functools
+import io
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import IO, Any
 
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
@@ -37,18 +38,29 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import meta as mkdocs_meta
+from mkdocs.utils import yaml as mkdocs_yaml
 
 from helpcenter.memo import LastRound
 
 #: The logger MkDocs' link checks write to while a page renders.
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _active = False
+#: The sources a quick build draws (None: not in a quick build).
+_drawing: set[Path] | None = None
 
 
 def active() -> bool:
     """Whether a quick build is running: plugins then skip what only a full build needs to write
     (assets, the search index, 404 pages): the served site keeps the last full build's."""
     return _active
+
+
+def draws(page: Page) -> bool:
+    """Whether this build draws ``page``: every page, except in a quick build (only the saved
+    ones). Work done only for a page's drawing (its support table, ...) can skip the others."""
+    return _drawing is None or (
+        page.file.abs_src_path is not None and Path(page.file.abs_src_path) in _drawing
+    )
 
 
 class Superseded(BaseException):
@@ -82,6 +94,12 @@ class RenderCache:
     i18n_files: LastRound[tuple[object, ...], File] = field(default_factory=LastRound)
     #: The files of each installed theme folder (Material's), by the folder.
     theme_folders: dict[str, _ThemeFolder] = field(default_factory=dict)
+    #: ``mkdocs.yml`` parsed, by its bytes and the environment (``!ENV`` reads it).
+    config_files: LastRound[tuple[bytes, tuple[tuple[str, str], ...]], dict[str, Any]] = field(
+        default_factory=LastRound
+    )
+    #: The installed MkDocs themes (Python's package metadata, read once per session).
+    themes: dict[str, Any] | None = None
 
     #: Each page's front matter parsed (MkDocs' ``meta.get_data``), by the page's text.
     front_matter: LastRound[str, tuple[str, dict[str, Any]]] = field(default_factory=LastRound)
@@ -194,21 +212,50 @@ class _ThemeFolder:
 
 @contextmanager
 def remembered_files(cache: RenderCache) -> Iterator[None]:
-    """While the block runs, the site's files are made from what earlier builds made.
+    """While the block runs, the site's files and configuration are made from what earlier
+    builds made.
 
     At 1,000 article pairs each language build has mkdocs-static-i18n make a new file object
     from every file of the site (pure path arithmetic, a quarter of a quick build) and MkDocs
-    list every file of the theme's folders (Material's 14,000 icons among them). Here a file
-    object is copied from the one made for the same inputs before, and the installed theme's
-    folders are listed once per ``make serve``; the site's own folder (``custom_dir``, the
-    writers' ``overrides/``) is listed every build. A build
-    that ends normally keeps only the file objects it used.
+    list every file of the theme's folders (Material's 14,000 icons among them); every build
+    parses ``mkdocs.yml`` (its nav names every page) and asks Python's package metadata for the
+    installed themes. Here a file object is copied from the one made for the same inputs
+    before; the installed theme's folders are listed, and the installed themes looked up, once
+    per ``make serve`` (the site's own folder, ``custom_dir``: the writers' ``overrides/``, is
+    listed every build); ``mkdocs.yml`` is parsed once per text and environment (``!ENV``),
+    unless it inherits another file or uses ``!relative``. A build that ends normally keeps
+    only what it used.
     """
     from mkdocs_static_i18n import reconfigure, suffix  # type: ignore[import-untyped]
 
     create = suffix.create_i18n_file
     is_relative_to = reconfigure.is_relative_to
     add_files_from_theme = Files.add_files_from_theme
+    load_file = MkDocsConfig.load_file
+    get_themes = mkdocs_utils.get_themes
+
+    def load_config_file(config: MkDocsConfig, config_file: IO[bytes]) -> None:
+        data = config_file.read()
+        if b"INHERIT" in data or b"!relative" in data:
+            load_file(config, io.BytesIO(data))
+            return
+        key = (data, tuple(sorted(os.environ.items())))
+        loaded = cache.config_files.get(
+            key, lambda: mkdocs_yaml.yaml_load(io.BytesIO(data), mkdocs_yaml.get_yaml_loader())
+        )
+        config.load_dict(copy.deepcopy(loaded))
+
+    class InstalledThemes:
+        """``mkdocs.utils.get_themes``, which MkDocs clears on every theme load (so reads the
+        package metadata of every installed package on every build)."""
+
+        def __call__(self) -> dict[str, Any]:
+            if cache.themes is None:
+                cache.themes = get_themes()
+            return dict(cache.themes)
+
+        def cache_clear(self) -> None:
+            """The installed packages do not change while ``make serve`` runs."""
 
     def create_i18n_file(
         file: File,
@@ -243,13 +290,18 @@ def remembered_files(cache: RenderCache) -> Iterator[None]:
     suffix.create_i18n_file = create_i18n_file
     reconfigure.is_relative_to = _is_relative_to
     Files.add_files_from_theme = add_theme_files  # type: ignore[assignment,method-assign]
+    MkDocsConfig.load_file = load_config_file  # type: ignore[assignment,method-assign]
+    mkdocs_utils.get_themes = InstalledThemes()  # type: ignore[assignment]
     try:
         yield
     finally:
         suffix.create_i18n_file = create
         reconfigure.is_relative_to = is_relative_to
         Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+        MkDocsConfig.load_file = load_file  # type: ignore[method-assign]
+        mkdocs_utils.get_themes = get_themes
     cache.i18n_files.end_round()
+    cache.config_files.end_round()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -340,7 +392,7 @@ def checked_between_pages(stop: Callable[[], bool]) -> Iterator[None]:
 def only_pages(changed: set[Path], written: dict[Path, bytes]) -> Iterator[None]:
     """Draw only the pages whose source is in ``changed``; keep the pages drawn in ``written``
     instead of on disk (every other file MkDocs writes is dropped), and copy no static file."""
-    global _active
+    global _active, _drawing
     build_page = mkdocs_build._build_page
     write_file = mkdocs_utils.write_file
     templates = (mkdocs_build._build_theme_template, mkdocs_build._build_extra_template)
@@ -349,7 +401,7 @@ def only_pages(changed: set[Path], written: dict[Path, bytes]) -> Iterator[None]
     drawn: set[Path] = set()
 
     def only_changed(page: Page, *args: Any, **kwargs: Any) -> None:
-        if page.file.abs_src_path and Path(page.file.abs_src_path) in changed:
+        if draws(page):
             drawn.add(Path(page.file.abs_dest_path))
             build_page(page, *args, **kwargs)
 
@@ -362,11 +414,11 @@ def only_pages(changed: set[Path], written: dict[Path, bytes]) -> Iterator[None]
     mkdocs_build._build_theme_template = _skip
     mkdocs_build._build_extra_template = _skip
     Files.copy_static_files = _skip  # type: ignore[method-assign]
-    _active = True
+    _active, _drawing = True, changed
     try:
         yield
     finally:
-        _active = False
+        _active, _drawing = False, None
         mkdocs_build._build_page = build_page
         mkdocs_utils.write_file = write_file
         mkdocs_build._build_theme_template, mkdocs_build._build_extra_template = templates

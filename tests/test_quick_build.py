@@ -234,3 +234,53 @@ def test_a_newer_save_does_not_stop_the_other_languages_builds(
     assert outcome.ok, outcome.report()
     assert len(asked) == per_language
     assert files(tmp_path / "whole") == files(project / "site")
+
+
+def test_a_saved_support_page_is_drawn_with_its_table_as_a_full_build_draws_it(
+    served: tuple[Path, RenderCache], tmp_path: Path
+) -> None:
+    """The support page's table of every page and section is made only when the page is
+    drawn: in a quick build, only when it is the saved page."""
+    project, cache = served
+    page = project / "docs" / "support" / "links.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", "utf-8")
+
+    outcome = quick_build(project / "mkdocs.yml", project / "site", {page}, cache, site_url=URL)
+
+    assert outcome.ok, outcome.report()
+    reference = build_site(project / "mkdocs.yml", tmp_path / "full", site_url=URL, serving=True)
+    assert reference.ok, reference.report()
+    drawn = (project / "site" / "en" / "support" / "links" / "index.html").read_bytes()
+    assert b"One more line." in drawn
+    assert b"HELPCENTER-BLOCK" not in drawn
+    assert drawn == (tmp_path / "full" / "en" / "support" / "links" / "index.html").read_bytes()
+
+
+def test_an_edited_mkdocs_yml_or_environment_is_read_anew(
+    served: tuple[Path, RenderCache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """make serve parses mkdocs.yml once per text and environment (its !ENV tags)."""
+    project, cache = served
+    config = project / "mkdocs.yml"
+    before = build_site(
+        config, tmp_path / "before", serving=True, during=(remembered_files(cache),)
+    )
+    assert before.ok, before.report()
+    assert len(cache.config_files.kept) == 1
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "          site_name: Timely Helpcentrum\n", "          site_name: Timely Hulp\n"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SITE_URL", "https://elsewhere.example/")
+    for name in ("remembered", "plain"):
+        during = (remembered_files(cache),) if name == "remembered" else ()
+        outcome = build_site(config, tmp_path / name, serving=True, during=during)
+        assert outcome.ok, outcome.report()
+    assert files(tmp_path / "remembered") == files(tmp_path / "plain")
+    home = (tmp_path / "remembered" / "index.html").read_text(encoding="utf-8")
+    assert "Timely Hulp" in home
+    assert "https://elsewhere.example/" in (tmp_path / "remembered" / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
