@@ -24,7 +24,7 @@ from helpcenter.quick_build import (
     checked_between_pages,
     remembered_files,
 )
-from helpcenter.serve import quick_changes
+from helpcenter.serve import Stamp, quick_changes
 from tests.conftest import copy_project
 
 URL = "http://127.0.0.1:8000/"
@@ -161,33 +161,39 @@ def test_the_theme_files_are_those_mkdocs_finds_and_a_new_override_is_seen(
 
 
 DOCS = Path("/project/docs")
-A, B = DOCS / "a.en.md", DOCS / "b.nl.md"
+A, B = str(DOCS / "a.en.md"), str(DOCS / "b.nl.md")
+IMAGE, CATALOGUE = str(DOCS / "img.png"), "/project/plans.yaml"
 
 
 @pytest.mark.parametrize(
     ("good", "now", "quick"),
     [
-        (None, {A: (1, 1)}, set()),  # no good build yet
-        ({A: (1, 1)}, {A: (1, 1)}, set()),  # nothing changed
-        ({A: (1, 1), B: (1, 1)}, {A: (2, 1), B: (1, 1)}, {A}),  # one article
-        ({A: (1, 1), B: (1, 1)}, {A: (2, 1), B: (1, 2)}, {A, B}),  # two
-        ({A: (1, 1)}, {A: (2, 1), B: (1, 1)}, set()),  # an article added: nav changes
-        ({A: (1, 1), B: (1, 1)}, {A: (2, 1)}, set()),  # an article removed
-        ({A: (1, 1), DOCS / "img.png": (1, 1)}, {A: (2, 1), DOCS / "img.png": (2, 1)}, set()),
-        (
-            {A: (1, 1), Path("/project/plans.yaml"): (1, 1)},
-            {A: (1, 1), Path("/project/plans.yaml"): (2, 1)},
-            set(),
-        ),
+        (None, {A: (1, 1, 1)}, set()),  # no good build yet
+        ({A: (1, 1, 1)}, {A: (1, 1, 1)}, set()),  # nothing changed
+        ({A: (1, 1, 1), B: (1, 1, 1)}, {A: (2, 1, 1), B: (1, 1, 1)}, {A}),  # one article
+        ({A: (1, 1, 1), B: (1, 1, 1)}, {A: (2, 1, 1), B: (1, 2, 1)}, {A, B}),  # two
+        ({A: (1, 1, 1), B: (1, 1, 1)}, {A: (1, 1, 2), B: (1, 1, 1)}, {A}),  # renamed over it
+        ({A: (1, 1, 1)}, {A: (2, 1, 1), B: (1, 1, 1)}, set()),  # an article added: nav changes
+        ({A: (1, 1, 1), B: (1, 1, 1)}, {A: (2, 1, 1)}, set()),  # an article removed
+        ({A: (1, 1, 1), IMAGE: (1, 1, 1)}, {A: (2, 1, 1), IMAGE: (2, 1, 1)}, set()),
+        ({A: (1, 1, 1), CATALOGUE: (1, 1, 1)}, {A: (1, 1, 1), CATALOGUE: (2, 1, 1)}, set()),
     ],
-    ids=["first", "none", "one", "two", "added", "removed", "an image", "the catalogue"],
+    ids=[
+        "first",
+        "none",
+        "one",
+        "two",
+        "a new file in its place",
+        "added",
+        "removed",
+        "an image",
+        "the catalogue",
+    ],
 )
 def test_only_edited_articles_get_a_quick_build(
-    good: dict[Path, tuple[int, int]] | None,
-    now: dict[Path, tuple[int, int]],
-    quick: set[Path],
+    good: dict[str, Stamp] | None, now: dict[str, Stamp], quick: set[str]
 ) -> None:
-    assert quick_changes(good, now, DOCS) == quick
+    assert quick_changes(good, now, DOCS) == {Path(path) for path in quick}
 
 
 def test_a_build_stopped_by_a_newer_save_leaves_nothing_behind_for_the_next_build(
