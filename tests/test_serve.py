@@ -174,6 +174,23 @@ def test_the_watcher_tells_the_server_of_a_save_and_watches_each_file_once(
         server.server_close()
 
 
+def test_a_file_is_sent_in_one_piece(tmp_path: Path) -> None:
+    """MkDocs sends 8 kB at a time, each piece waiting for Python's lock while a build runs."""
+    (tmp_path / "assets").mkdir()
+    data = os.urandom(300_000)
+    (tmp_path / "assets" / "big.bin").write_bytes(data)
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    statuses: list[str] = []
+    try:
+        answer = server.serve_request(
+            {"PATH_INFO": "/assets/big.bin"}, lambda status, headers: statuses.append(status)
+        )
+    finally:
+        server.server_close()
+    assert statuses == ["200 OK"]
+    assert answer == [data]
+
+
 def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
     server: Server, project: Path
 ) -> None:
