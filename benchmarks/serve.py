@@ -16,13 +16,15 @@ The project is the real one plus copies of the FAQ pair up to ``--pairs`` pairs 
   full rebuild has caught up (the fast path of ``make serve`` renders only the saved page and its
   twin; nav, home cards and search come with the full rebuild). A last trial changes an
   article's title and times it on the page itself and in another page's nav (Material renders
-  the whole nav on every page). Trials never overlap: each starts once the last one's full
-  rebuild is served.
+  the whole nav on every page). Then ``--browser-trials`` saves (alternately English and Dutch)
+  are timed as a writer sees them: the article open in Chromium, from the save until the page,
+  reloaded by MkDocs' live-reload script, contains the sentence. Trials never overlap: each
+  starts once the last one's full rebuild is served.
 
 Exits non-zero only when something fails to run (a build, the server, a wait past its
 timeout); a missed goal is reported in the table.
 
-    .venv/bin/python benchmarks/serve.py [--runs 1] [--trials 3] [--pairs 1000]
+    .venv/bin/python benchmarks/serve.py [--runs 1] [--trials 3] [--browser-trials 2] [--pairs 1000]
 """
 
 from __future__ import annotations

@@ -12,9 +12,15 @@ grows with the square of the page count), and Markdown rendering is most of what
 2. **catch-up**: a full build right after, which brings the navigation, home cards and search of
    every other page up to date (a changed title shows there a minute later at this size).
 
-Both depend on MkDocs internals (``Page.render``, ``mkdocs.commands.build._build_page``,
-``mkdocs.utils.write_file``): they are replaced only while one of these builds runs, and tests
-check them against the MkDocs version in constraints.txt. ``make build`` never uses them.
+Drawing only the saved page left a quick build doing the rest of a build's work for each of the
+4,000 files, once per language: making mkdocs-static-i18n's file objects, reading and parsing
+every page, listing Material's 14,000 icons, parsing ``mkdocs.yml``. Both steps take that from
+earlier builds (:func:`cached_rendering`, :func:`remembered_files`), by everything it depends on.
+
+Both depend on MkDocs and mkdocs-static-i18n internals (``Page.render``, ``meta.get_data``,
+``mkdocs.commands.build._build_page``, ``mkdocs.utils.write_file``, ...): they are replaced only
+while one of these builds runs, and tests check them against the versions in constraints.txt (a
+build with every cache equals one without). ``make build`` never uses them.
 """
 
 from __future__ import annotations
@@ -84,9 +90,11 @@ class _Rendered:
 
 @dataclass
 class RenderCache:
-    """Rendered Markdown by everything the result depends on: the page's text after the plugins
-    filled it, its path and address, the site's set of files and the Markdown settings; and the
-    site's files as mkdocs-static-i18n and the theme make them (:func:`remembered_files`)."""
+    """What ``make serve``'s builds take from earlier ones. Rendered Markdown by everything the
+    result depends on: the page's text after the plugins filled it, its path and address, the
+    site's set of files and the Markdown settings; each page's front matter by its text
+    (:func:`cached_rendering`); the site's files and configuration as mkdocs-static-i18n, the
+    theme and MkDocs make them (:func:`remembered_files`)."""
 
     entries: dict[tuple[str, ...], _Rendered] = field(default_factory=dict)
     hits: int = 0
@@ -100,7 +108,6 @@ class RenderCache:
     )
     #: The installed MkDocs themes (Python's package metadata, read once per session).
     themes: dict[str, Any] | None = None
-
     #: Each page's front matter parsed (MkDocs' ``meta.get_data``), by the page's text.
     front_matter: LastRound[str, tuple[str, dict[str, Any]]] = field(default_factory=LastRound)
 
@@ -277,12 +284,12 @@ def remembered_files(cache: RenderCache) -> Iterator[None]:
         made = cache.i18n_files.get(
             key, lambda: create(file, current_language, default_language, all_languages, config)
         )
-        copy = _copy_file(made)
+        new = _copy_file(made)
         # As create_i18n_file sets them: the site folder is not part of the key (the quick
         # and the full build write to different folders), and a file is its own alternate.
-        copy.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, copy.dest_path))
-        copy.alternates = {current_language: copy}  # type: ignore[attr-defined]
-        return copy
+        new.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, new.dest_path))
+        new.alternates = {current_language: new}  # type: ignore[attr-defined]
+        return new
 
     def add_theme_files(files: Files, env: Any, config: MkDocsConfig) -> None:
         _add_theme_files(files, config, cache.theme_folders)
@@ -313,9 +320,9 @@ def _is_relative_to(path: str, folder: str) -> bool:
 def _copy_file(file: File) -> File:
     """A new File with the same attributes (all strings, numbers or enums but ``alternates``,
     which the caller makes anew)."""
-    copy = File.__new__(File)
-    copy.__dict__.update(file.__dict__)
-    return copy
+    new = File.__new__(File)
+    new.__dict__.update(file.__dict__)
+    return new
 
 
 def _add_theme_files(files: Files, config: MkDocsConfig, folders: dict[str, _ThemeFolder]) -> None:
