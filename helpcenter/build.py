@@ -113,13 +113,13 @@ def quick_build(
     """``make serve``'s answer to a saved page: the whole strict build with its checks, but only
     the pages of ``changed`` drawn, then written into ``site_dir`` when nothing went wrong
     (helpcenter/quick_build.py says why)."""
-    from helpcenter.quick_build import cached_rendering, only_pages, publish
+    from helpcenter.quick_build import cached_rendering, only_pages, publish, remembered_files
 
     scratch = site_dir.with_name(f".{site_dir.name}.quick")
     shutil.rmtree(scratch, ignore_errors=True)
     written: dict[Path, bytes] = {}
     try:
-        during = (cached_rendering(cache), only_pages(changed, written))
+        during = (cached_rendering(cache), remembered_files(cache), only_pages(changed, written))
         outcome = _run_mkdocs(config_file, scratch, site_url, True, during)
         if outcome.ok:
             before_swap()

@@ -11,6 +11,7 @@ count the catalogue, and it falls back to the wall clock outside git (builds dif
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import time
@@ -66,6 +67,7 @@ def build_time() -> int:
     return int(value) if value.isdigit() else int(time.time())
 
 
+@functools.lru_cache(maxsize=4096)  # Babel's formatting is most of a page's date
 def localized_date(stamp: int, locale: str) -> tuple[str, str]:
     """``("2026-11-27", "27 november 2026")``: the machine date and the reader's date, in the
     locale of the reader's word table (``locale: en_GB`` writes "27 November 2026")."""

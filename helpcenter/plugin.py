@@ -46,6 +46,7 @@ from helpcenter.config import HelpCenterConfig
 from helpcenter.errors import LocatedError, Problem, ProblemsFound
 from helpcenter.front_matter import front_matter_problems, internal_sources
 from helpcenter.languages import build_language, page_language, site_languages
+from helpcenter.memo import LastRound
 from helpcenter.page_markdown import HTML_MARKERS, fill_page
 from helpcenter.quoting import Value, quotable_values
 from helpcenter.redirects import redirects_text
@@ -54,7 +55,13 @@ from helpcenter.site_checks import language_problems, nav_section_problems
 from helpcenter.support_table import Topic, support_table
 from helpcenter.template_cache import TemplateCache, shared_cache
 from helpcenter.word_tables import load_word_tables
-from helpcenter.writers_pages import check_pages, read_pages
+from helpcenter.writers_pages import (
+    ChecksMemo,
+    PagesMemo,
+    check_pages,
+    page_sources,
+    read_pages,
+)
 
 _ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
@@ -92,6 +99,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.pages_checked: tuple[str, LinkTable, set[str], list[Problem]] | None = None
         #: Pages marked ``internal: true``, by their path in docs/.
         self.internal: set[str] = set()
+        #: Each page parsed, and its own problems, by its text (helpcenter/memo.py).
+        self.pages_read: PagesMemo = LastRound()
+        self.pages_own_problems: ChecksMemo = LastRound()
 
     # Runs before mkdocs-static-i18n (priority -100), so a bad catalogue stops the build before
     # MkDocs cleans the output folder.
@@ -179,10 +189,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         known = {lang: set(values) | BLOCKS for lang, values in self.quotes.items()}
         # Both language builds check the same files: the second reuses the first one's outcome
         # when every input is byte for byte the same (also across `make serve` rebuilds).
-        key = _pages_key(docs_dir, table, known)
+        sources = page_sources(docs_dir)
+        key = _pages_key(sources, table, known)
         if self.pages_checked is None or self.pages_checked[0] != key:
-            pages, problems = read_pages(docs_dir, self.languages)
-            problems += check_pages(pages, known, BLOCKS, self.languages)
+            # Each page is parsed and checked anew only when its text changed (make serve).
+            pages, problems = read_pages(docs_dir, self.languages, sources, self.pages_read)
+            problems += check_pages(pages, known, BLOCKS, self.languages, self.pages_own_problems)
+            self.pages_read.end_round()
+            self.pages_own_problems.end_round()
             problems += front_matter_problems(pages)
             links = self.links
             try:
@@ -261,13 +275,15 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         lang = build_language(config, self.languages)
         prefix = self.languages.root(lang)
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        topics: list[Topic] = []
+        by_path = {_path(page, prefix): page for page in pages}
         ids: dict[str, set[str]] = {}
-        for page in pages:
-            path = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
-            topics.append(Topic(path, "", page.title or ""))
-            topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
-            ids[path] = set(_ELEMENT_ID.findall(page.content or ""))
+
+        def has_id(path: str, anchor: str) -> bool:
+            # Only the pages short links point into are searched (not 2,000 pages' HTML).
+            if path not in ids:
+                ids[path] = set(_ELEMENT_ID.findall(by_path[path].content or ""))
+            return anchor in ids[path]
+
         items: list[ShortLink | Alias] = [*self.links.shortlinks, *self.links.aliases]
         url_prefix = self.languages.prefix(lang)
         problems = [
@@ -277,17 +293,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 f"{item.source(url_prefix)}: no page or section {item.target(url_prefix)}",
             )
             for item in items
-            if item.page not in ids or (item.anchor and item.anchor not in ids[item.page])
+            if item.page not in by_path or (item.anchor and not has_id(item.page, item.anchor))
         ]
         problems += self._own_site_links(lang, {page.url for page in pages})
         if problems:
             raise ProblemsFound(problems)
         marker = f"<p>{HTML_MARKERS[SUPPORT_LINKS]}</p>"
-        for page in pages:
-            if page.content and marker in page.content:
-                words = self.words[lang]
-                table = support_table(topics, self.links, self.site_url, words, self.languages)
-                page.content = page.content.replace(marker, table)
+        support = [page for page in pages if page.content and marker in page.content]
+        if any(quick_build.draws(page) for page in support):
+            topics: list[Topic] = []
+            for path, page in by_path.items():
+                topics.append(Topic(path, "", page.title or ""))
+                topics += [Topic(path, anchor, title) for anchor, title in _sections(page.toc)]
+            words = self.words[lang]
+            table = support_table(topics, self.links, self.site_url, words, self.languages)
+            for page in support:
+                page.content = (page.content or "").replace(marker, table)
         return env
 
     def _own_site_links(self, lang: str, built: set[str]) -> list[Problem]:
@@ -383,16 +404,25 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return server
 
 
-def _pages_key(docs_dir: Path, table: Path, known: dict[str, set[str]]) -> str:
-    """Hash of everything the writers' pages check reads: every page, the short-link table and
-    the quotable keys."""
+def _pages_key(sources: dict[Path, bytes], table: Path, known: dict[str, set[str]]) -> str:
+    """Hash of everything the writers' pages check reads: every page (``sources``, by path), the
+    short-link table and the quotable keys."""
     digest = hashlib.sha256(
         repr(sorted((lang, sorted(keys)) for lang, keys in known.items())).encode()
     )
-    for path in [*sorted(docs_dir.rglob("*.md")), table]:
+    for path, data in [*sources.items(), (table, _bytes_or_missing(table))]:
         digest.update(b"\x00" + str(path).encode("utf-8") + b"\x00")
-        digest.update(path.read_bytes() if path.is_file() else b"\x01missing")
+        digest.update(data)
     return digest.hexdigest()
+
+
+def _bytes_or_missing(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b"\x01missing"
+
+
+def _path(page: Page, prefix: str) -> str:
+    """The page's address below its language's root."""
+    return page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
 
 
 def _sections(toc: Any) -> list[tuple[str, str]]:

@@ -8,13 +8,16 @@ what exists. Each problem is located: ``docs/account/cancel.<lang>.md:12:1: ...`
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from core.languages import Languages
 from helpcenter.errors import Problem
+from helpcenter.memo import LastRound
 from helpcenter.quoting import FENCE, check_quotes, find_quotes
 
 _FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?)\n(?:-{3}|\.{3})\s*\n", re.DOTALL)
@@ -60,7 +63,25 @@ class WritersPage:
         return self.stem[: -len("index")] if self.stem.endswith("/index") else f"{self.stem}/"
 
 
-def read_pages(docs_dir: Path, languages: Languages) -> tuple[list[WritersPage], list[Problem]]:
+#: A page's own problems: its headings', then its quotes' and blocks'.
+OwnProblems = tuple[tuple[Problem, ...], tuple[Problem, ...]]
+#: Pages checked by ``make serve``'s earlier builds, by what their own problems depend on.
+ChecksMemo = LastRound[tuple[WritersPage, frozenset[str], frozenset[str]], OwnProblems]
+#: Pages read by earlier builds, by (shown path, language, stem, file bytes).
+PagesMemo = LastRound[tuple[str, str, str, bytes], WritersPage]
+
+
+def page_sources(docs_dir: Path) -> dict[Path, bytes]:
+    """Every page file under ``docs_dir`` and its bytes, in name order: read once per check."""
+    return {path: path.read_bytes() for path in sorted(docs_dir.rglob("*.md"))}
+
+
+def read_pages(
+    docs_dir: Path,
+    languages: Languages,
+    sources: dict[Path, bytes] | None = None,
+    memo: PagesMemo | None = None,
+) -> tuple[list[WritersPage], list[Problem]]:
     """Every page under ``docs_dir`` and the problems of its file name.
 
     Pages are read as UTF-8 with an optional byte-order mark (some Windows editors write one),
@@ -70,11 +91,14 @@ def read_pages(docs_dir: Path, languages: Languages) -> tuple[list[WritersPage],
     it (``/%C3%A9%C3%A9n/``): an address that breaks when pasted into a support mail and that
     Netlify's ``_redirects`` matches unreliably. Until renamed, the page is checked under that
     name, so a twin that already has it is not reported missing too: one mistake, one message.
+
+    ``sources`` are the files' bytes when the caller has read them (:func:`page_sources`);
+    ``memo`` keeps each page parsed by its bytes, so ``make serve`` parses only what changed.
     """
     pages: list[WritersPage] = []
     problems: list[Problem] = []
     misnamed: dict[str, list[tuple[str, str]]] = {}  # written stem: [(file, its new name)]
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path, data in (page_sources(docs_dir) if sources is None else sources).items():
         relative = path.relative_to(docs_dir).as_posix()
         shown = f"{docs_dir.name}/{relative}"
         written, lang = _split_language(relative, languages)
@@ -85,15 +109,20 @@ def read_pages(docs_dir: Path, languages: Languages) -> tuple[list[WritersPage],
         if stem != written:
             renamed = f"{docs_dir.name}/{stem}.{lang}.md" if stem else ""
             misnamed.setdefault(written, []).append((shown, renamed))
-        text = path.read_text(encoding="utf-8-sig")
-        front = _FRONT_MATTER.match(text)
-        body = text[front.end() :] if front else text
-        offset = text[: front.end()].count("\n") if front else 0
-        meta = front[1] if front else ""
-        headings = _headings(body, offset)
-        pages.append(WritersPage(shown, lang, stem or written, meta, body, offset, headings))
+        key = (shown, lang, stem or written, data)
+        pages.append(_parsed(*key) if memo is None else memo.get(key, partial(_parsed, *key)))
     problems += [_rename(files) for _written, files in sorted(misnamed.items())]
     return pages, problems
+
+
+def _parsed(shown: str, lang: str, stem: str, data: bytes) -> WritersPage:
+    """One page from its file's bytes, decoded as ``Path.read_text`` would (universal newlines)."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
+    front = _FRONT_MATTER.match(text)
+    body = text[front.end() :] if front else text
+    offset = text[: front.end()].count("\n") if front else 0
+    meta = front[1] if front else ""
+    return WritersPage(shown, lang, stem, meta, body, offset, _headings(body, offset))
 
 
 def check_pages(
@@ -101,14 +130,18 @@ def check_pages(
     known_quotes: dict[str, set[str]],
     blocks: frozenset[str],
     languages: Languages,
+    memo: ChecksMemo | None = None,
 ) -> list[Problem]:
     """Every problem of the writers' pages, located.
 
     ``known_quotes`` are the quotable keys per language (blocks included); ``blocks`` the names
-    that render a list or table and so must stand on a line of their own.
+    that render a list or table and so must stand on a line of their own. ``memo`` keeps what
+    depends on one page alone (its headings and quotes) by its text, so ``make serve`` checks
+    only what changed; what involves twins is checked every time.
     """
     problems: list[Problem] = []
     by_key = {(page.stem, page.lang): page for page in pages}
+    known = {lang: frozenset(keys) for lang, keys in known_quotes.items()}
     for page in pages:
         for other in languages:
             if (page.stem, other) not in by_key:
@@ -123,25 +156,36 @@ def check_pages(
                         f"(every page exists in {languages.listed()}; no silent fallback)",
                     )
                 )
-        for heading in page.headings:
-            if heading.level in (2, 3) and not heading.id:
-                marks = "#" * heading.level
-                problems.append(
-                    Problem(
-                        page.src,
-                        heading.line,
-                        1,
-                        "",
-                        f"the heading '{marks} {heading.title}' needs an id: write "
-                        f"'{marks} {heading.title} {{#an-id}}', with the same id in both languages",
-                    )
-                )
-        problems += _twin_ids(page, by_key, languages)
-        problems += check_quotes(
-            page.body, known_quotes.get(page.lang, set()), page.src, page.offset
+        key = (page, known.get(page.lang, frozenset()), blocks)
+        headings, quotes = (
+            _own_problems(*key) if memo is None else memo.get(key, partial(_own_problems, *key))
         )
-        problems += _misplaced_blocks(page, blocks)
+        problems += headings
+        problems += _twin_ids(page, by_key, languages)
+        problems += quotes
     return problems
+
+
+def _own_problems(page: WritersPage, known: frozenset[str], blocks: frozenset[str]) -> OwnProblems:
+    """What depends on the page alone: headings without an id, unknown quotes, blocks inside a
+    sentence."""
+    headings = []
+    for heading in page.headings:
+        if heading.level in (2, 3) and not heading.id:
+            marks = "#" * heading.level
+            headings.append(
+                Problem(
+                    page.src,
+                    heading.line,
+                    1,
+                    "",
+                    f"the heading '{marks} {heading.title}' needs an id: write "
+                    f"'{marks} {heading.title} {{#an-id}}', with the same id in both languages",
+                )
+            )
+    quotes = check_quotes(page.body, known, page.src, page.offset)
+    quotes += _misplaced_blocks(page, blocks)
+    return tuple(headings), tuple(quotes)
 
 
 def _misplaced_blocks(page: WritersPage, blocks: frozenset[str]) -> list[Problem]:

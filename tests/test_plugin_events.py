@@ -30,6 +30,7 @@ from helpcenter.plugin import (
 from helpcenter.quoting import quotable_values
 from helpcenter.shortlinks import LinkTable, ShortLink
 from helpcenter.template_cache import TemplateCache
+from helpcenter.writers_pages import page_sources
 from tests.conftest import ROOT
 from tests.support.machine_locale import ascii_locale
 from tests.support.project import LANGUAGES, WORDS
@@ -147,9 +148,9 @@ def test_renaming_a_page_redoes_the_pages_check(tmp_path: Path) -> None:
     docs.mkdir()
     (docs / "faq.nl.md").write_text("# FAQ\n", encoding="utf-8")
     known = {"nl": {"plan.pro.price"}, "en": {"plan.pro.price"}}
-    before = _pages_key(docs, tmp_path / "shortlinks.yaml", known)
+    before = _pages_key(page_sources(docs), tmp_path / "shortlinks.yaml", known)
     (docs / "faq.nl.md").rename(docs / "vragen.nl.md")
-    assert _pages_key(docs, tmp_path / "shortlinks.yaml", known) != before
+    assert _pages_key(page_sources(docs), tmp_path / "shortlinks.yaml", known) != before
 
 
 # --- on_page_markdown and on_page_content: the comparator ---------------------------------------

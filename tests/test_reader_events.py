@@ -94,7 +94,6 @@ def test_each_page_gets_the_frame_of_its_kind(tmp_path: Path) -> None:
 
     tasks = [Resolved("faq/#annuleren", "Annuleren")]
     cards = [Card("Meer", "material/help", [CardLink("faq/", "Vragen", "")])]
-    epoch = ("1970-01-01", "1 januari 1970")  # no git: dates of stamp 0
     assert made.frames == {
         "": Frame("nl", TEXTS["nl"], [], "./", is_home=True, tasks=tasks, cards=cards),
         "faq/": Frame(
@@ -103,8 +102,6 @@ def test_each_page_gets_the_frame_of_its_kind(tmp_path: Path) -> None:
             [],
             "./",
             is_article=True,
-            date_iso=epoch[0],
-            date_text=epoch[1],
             related=[Resolved("leeg/", "")],
             feedback=Feedback("feedback/", "/faq/", "nl"),
         ),
@@ -114,14 +111,22 @@ def test_each_page_gets_the_frame_of_its_kind(tmp_path: Path) -> None:
             [],
             "./",
             is_article=True,
-            date_iso=epoch[0],
-            date_text=epoch[1],
             feedback=Feedback("feedback/", "/leeg/", "nl"),
         ),
         "support/links/": Frame("nl", TEXTS["nl"], [], "./", internal=True),
         "feedback/": Frame("nl", TEXTS["nl"], [], "./", internal=True),
     }
     assert made.tasks == {"nl": tasks}
+
+    # An article's date is looked up when the page is drawn (make serve's quick build draws
+    # one page of thousands), not for every page.
+    config: Any = SimpleNamespace(site_url=None, extra=SimpleNamespace())
+    for drawn in (faq, links):
+        made.on_page_context({}, page=drawn, config=config, nav=made.nav)  # type: ignore[arg-type,typeddict-item]
+    epoch = ("1970-01-01", "1 januari 1970")  # no git: dates of stamp 0
+    assert (made.frames["faq/"].date_iso, made.frames["faq/"].date_text) == epoch
+    assert made.frames["leeg/"].date_iso == "", "not drawn"
+    assert made.frames["support/links/"].date_iso == "", "not an article"
 
 
 def test_every_front_matter_mistake_of_a_language_build_is_located(tmp_path: Path) -> None:

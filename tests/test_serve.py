@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from helpcenter.serve import POLL_SECONDS, PreviewServer, Watcher, fingerprint
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -100,6 +102,93 @@ def server(project: Path) -> Iterator[Server]:
         running.process.wait(timeout=10)
         if running.process.stdout is not None:
             running.process.stdout.close()
+
+
+def test_a_look_at_the_watched_files_sees_every_kind_of_save(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "account").mkdir(parents=True)
+    page = docs / "account" / "cancel.en.md"
+    page.write_text("# Cancel\n", encoding="utf-8")
+    catalogue = tmp_path / "plans.yaml"
+    catalogue.write_text("a: 1\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other.en.md").write_text("# Other\n", encoding="utf-8")
+    (docs / "linked").symlink_to(elsewhere)
+    paths = [str(docs), str(catalogue), str(tmp_path / "shortlinks.yaml")]
+
+    first = fingerprint(paths)
+    assert set(first) == {str(page), str(catalogue)}, "a link to a folder is not followed"
+
+    # An editor's save: a new file renamed over the page, same size, same modification time.
+    saved = page.with_name(".cancel.en.md.tmp")
+    saved.write_text("# Cencel\n", encoding="utf-8")
+    before = page.stat()
+    os.utime(saved, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(saved, page)
+    second = fingerprint(paths)
+    assert second[str(page)] != first[str(page)]
+    assert {path: stamp for path, stamp in second.items() if path != str(page)} == {
+        str(catalogue): first[str(catalogue)]
+    }
+
+    (tmp_path / "shortlinks.yaml").write_text("links: {}\n", encoding="utf-8")
+    page.rename(docs / "account" / "stop.en.md")
+    assert set(fingerprint(paths)) == {
+        str(docs / "account" / "stop.en.md"),
+        str(catalogue),
+        str(tmp_path / "shortlinks.yaml"),
+    }
+
+
+def test_the_watcher_tells_the_server_of_a_save_and_watches_each_file_once(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(site))
+    docs, blocks = tmp_path / "docs", tmp_path / "overrides" / "blocks"
+    for folder in (docs, blocks):
+        folder.mkdir(parents=True)
+    for path in (docs, tmp_path / "overrides", blocks, docs, tmp_path / "plans.yaml"):
+        server.watch(str(path))
+    assert server.watched_paths() == [
+        str(docs),
+        str(tmp_path / "overrides"),
+        str(tmp_path / "plans.yaml"),
+    ]
+    watcher = Watcher(server, fingerprint(server.watched_paths()))
+    watcher.start()
+    try:
+        time.sleep(3 * POLL_SECONDS)
+        assert not server.has_new_save(), "nothing changed"
+        (blocks / "addons.md.j2").write_text("x\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not server.has_new_save():
+            assert time.monotonic() < deadline, "the save was not seen"
+            time.sleep(POLL_SECONDS / 2)
+        assert str(blocks / "addons.md.j2") in watcher.files
+    finally:
+        watcher.stopped.set()
+        watcher.join()
+        server.server_close()
+
+
+def test_a_file_is_sent_in_one_piece(tmp_path: Path) -> None:
+    """MkDocs sends 8 kB at a time, each piece waiting for Python's lock while a build runs."""
+    (tmp_path / "assets").mkdir()
+    data = os.urandom(300_000)
+    (tmp_path / "assets" / "big.bin").write_bytes(data)
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    statuses: list[str] = []
+    try:
+        answer = server.serve_request(
+            {"PATH_INFO": "/assets/big.bin"}, lambda status, headers: statuses.append(status)
+        )
+    finally:
+        server.server_close()
+    assert statuses == ["200 OK"]
+    assert answer == [data]
 
 
 def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
