@@ -14,7 +14,7 @@ def test_both_languages_are_built(built_site: Path) -> None:
     assert '<html lang="nl"' in dutch
     assert "Timely Helpcentrum" in dutch
     assert '<html lang="en"' in english
-    assert "Timely Help Center" in english
+    assert "Timely Help Centre" in english
 
 
 def test_language_switcher_offers_both_languages(built_site: Path) -> None:

@@ -45,7 +45,7 @@ def test_the_real_texts_quote_the_catalogue_and_note_its_samples(
 ) -> None:
     texts = load_site_texts(ROOT / FILE_NAME, values)
     assert texts["nl"].plain["feedback_yes"] == "Ja"
-    assert texts["en"].plain["footer"] == "Timely Help Center"
+    assert texts["en"].plain["footer"] == "Timely Help Centre"
     assert texts["nl"].plain["contact_url"] == "https://time.ly/nl/contact/"
     assert texts["en"].plain["contact_url"] == "https://time.ly/contact/"
     assert texts["en"].html["contact_text"] == (
