@@ -208,6 +208,7 @@ class Catalogue:
         labels: The product's on-screen labels by id, per language.
         links: Every named link (``meeting``, ``contact``, ...) per language (``"*"``: all).
         upgrade_steps: The upgrade steps in order, per language (may use ``{label:ID}``).
+        addon_steps: The steps for adding an add-on, in order (like ``upgrade_steps``).
         channels: The ways to cancel, in order.
         samples: Key paths (``plans[0].price``) of the values no source confirms; a page that
             shows one of them says so.
@@ -227,6 +228,7 @@ class Catalogue:
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     links: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     upgrade_steps: tuple[Mapping[str, str], ...] = ()
+    addon_steps: tuple[Mapping[str, str], ...] = ()
     channels: tuple[Channel, ...] = ()
     samples: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -298,6 +300,10 @@ class Catalogue:
             upgrade_steps=tuple(
                 _texts(step, f"upgrade.steps[{i}]")
                 for i, step in enumerate(cat.get("upgrade", {}).get("steps", []))
+            ),
+            addon_steps=tuple(
+                _texts(step, f"upgrade.addon_steps[{i}]")
+                for i, step in enumerate(cat.get("upgrade", {}).get("addon_steps", []))
             ),
             channels=tuple(
                 Channel(

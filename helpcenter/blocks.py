@@ -26,7 +26,9 @@ from helpcenter.markdown_safety import html_link, md_text
 
 #: The blocks rendered from templates (``overrides/helpcenter/blocks/<name>.md.j2``). Whether a
 #: block shows a ``!sample`` value follows from the values it renders (:mod:`core.values`).
-TEMPLATE_BLOCKS = frozenset({"upgrade_steps", "addons", "plans_table", "cancel_channels"})
+TEMPLATE_BLOCKS = frozenset(
+    {"upgrade_steps", "addon_steps", "addons", "plans_table", "cancel_channels"}
+)
 #: The comparator block: HTML put in after Markdown (see the plugin); its own view shows samples.
 COMPARATOR = "comparator"
 #: The support page's table of short links.

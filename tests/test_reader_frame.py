@@ -185,7 +185,7 @@ def test_internal_pages_are_noindex_and_outside_search(built_site: Path) -> None
 
 
 def test_footer_is_translated_without_the_generator_notice(built_site: Path) -> None:
-    for lang, words in (("nl", "Timely Helpcentrum"), ("en", "Timely Help Center")):
+    for lang, words in (("nl", "Timely Helpcentrum"), ("en", "Timely Help Centre")):
         html = page(built_site, lang, "faq/")
         footer = html[html.index('<div class="md-copyright">') :]
         assert words in footer

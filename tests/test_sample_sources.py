@@ -27,7 +27,7 @@ def marked(*samples: str) -> Catalogue:
 
 
 def sample_blocks(catalogue: Catalogue, lang: str) -> set[str]:
-    names = ("upgrade_steps", "addons", "plans_table", "cancel_channels")
+    names = ("upgrade_steps", "addon_steps", "addons", "plans_table", "cancel_channels")
     return {name for name in names if render_block(BLOCKS, name, catalogue, WORDS[lang]).sample}
 
 
@@ -59,6 +59,13 @@ def test_a_sample_feature_value_marks_the_comparator_not_the_plans_table() -> No
     assert sample_blocks(catalogue, "en") == set()
     assert sample_quotes(catalogue, "en") == set()
     assert "admonition" in render_sample_notice(catalogue, "en")
+
+
+def test_sample_add_on_steps_mark_their_block_and_no_quote() -> None:
+    catalogue = marked("upgrade.addon_steps")
+    assert sample_blocks(catalogue, "nl") == {"addon_steps"}
+    assert sample_blocks(catalogue, "en") == {"addon_steps"}
+    assert sample_quotes(catalogue, "nl") == set()
 
 
 def test_a_sample_label_in_one_language_marks_only_that_languages_blocks() -> None:

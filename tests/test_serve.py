@@ -218,7 +218,7 @@ def test_a_changed_sentence_in_an_article_shows_after_the_reload(
 ) -> None:
     """Writers edit docs/: `make serve` rebuilds and serves the new sentence, in that language."""
     page = project / "docs" / "account" / "cancel.en.md"
-    old = "Our team will help you with your cancellation quickly."
+    old = "Our team will handle your cancellation request promptly."
     new = "Our team confirms your cancellation by e-mail within two working days."
     assert old in server.get("en/account/cancel/")
     save(page, page.read_text(encoding="utf-8").replace(old, new))

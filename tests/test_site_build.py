@@ -15,7 +15,7 @@ def test_both_languages_are_built(built_site: Path) -> None:
     assert '<html lang="nl"' in dutch
     assert "Timely Helpcentrum" in dutch
     assert '<html lang="en"' in english
-    assert "Timely Help Center" in english
+    assert "Timely Help Centre" in english
 
 
 def language_menu(page: Path) -> list[tuple[str, str, bool]]:

@@ -76,7 +76,7 @@ def test_the_real_texts_quote_the_catalogue_and_note_its_samples(
     texts = render_site_texts(WORDS, values)
     assert set(texts) == set(LANGUAGES)
     assert texts["nl"].plain["feedback_yes"] == "Ja"
-    assert texts["en"].plain["footer"] == "Timely Help Center"
+    assert texts["en"].plain["footer"] == "Timely Help Centre"
     assert texts["nl"].plain["contact_url"] == "https://time.ly/nl/contact/"
     assert texts["en"].plain["contact_url"] == "https://time.ly/contact/"
     assert texts["en"].html["contact_text"] == (

@@ -240,7 +240,7 @@ def test_a_twin_with_a_byte_order_mark_builds_as_written(
     result = build(project)
     assert result.returncode == 0, result.output
     page = (result.site / "en" / "faq" / "index.html").read_text(encoding="utf-8")
-    assert "<title>Pricing questions - Timely Help Center</title>" in page
+    assert "<title>Pricing questions - Timely Help Centre</title>" in page
     assert '<h1 id="pricing-questions">Pricing questions' in page
     description = "Answers to questions about Timely&#x27;s prices and billing."
     assert f'<meta name="description" content="{description}">' in page

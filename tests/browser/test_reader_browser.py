@@ -321,8 +321,8 @@ def test_served_forms_look_like_netlifys(netlify: LocalNetlify) -> None:
 @pytest.mark.parametrize(
     ("path", "lang", "title", "other_home"),
     [
-        ("/bestaat-niet", "nl", "Deze pagina bestaat niet", "/en/"),
-        ("/en/does-not-exist", "en", "This page does not exist", "/"),
+        ("/bestaat-niet", "nl", "Pagina niet gevonden", "/en/"),
+        ("/en/does-not-exist", "en", "Page not found", "/"),
     ],
 )
 def test_not_found_pages_speak_the_language_and_help_on(

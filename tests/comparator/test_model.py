@@ -227,7 +227,10 @@ def test_a_fee_on_a_tenth_of_a_cent_is_rounded_half_up() -> None:
 def test_the_upgrade_steps_and_cancellation_channels_are_read_in_order() -> None:
     data = {
         "catalogue": {
-            "upgrade": {"steps": [{"nl": "Open {label:menu}", "en": "Open {label:menu}"}, "Pay"]},
+            "upgrade": {
+                "steps": [{"nl": "Open {label:menu}", "en": "Open {label:menu}"}, "Pay"],
+                "addon_steps": [{"nl": "Kies een add-on", "en": "Choose an add-on"}],
+            },
             "cancellation": {
                 "channels": [
                     {"id": "form", "kind": "contact_page", "title": "Form", "text": "Fill it in"},
@@ -247,6 +250,8 @@ def test_the_upgrade_steps_and_cancellation_channels_are_read_in_order() -> None
         {"nl": "Open {label:menu}", "en": "Open {label:menu}"},
         {"*": "Pay"},
     )
+    assert catalogue.addon_steps == ({"nl": "Kies een add-on", "en": "Choose an add-on"},)
+    assert catalogue.addon_steps[0]["nl"].sources == ("upgrade.addon_steps[0].nl",)
     assert catalogue.channels == (
         Channel("form", "contact_page", {"*": "Form"}, {"*": "Fill it in"}, None),
         Channel(
