@@ -66,11 +66,10 @@ def copy_inputs(destination: Path) -> Path:
         "mkdocs.yml",
         "plans.yaml",
         "shortlinks.yaml",
-        "words",
         "search-synonyms.yaml",
     ):
         shutil.copy2(ROOT / name, destination / name)
-    for name in ("docs", "overrides"):
+    for name in ("docs", "overrides", "words"):
         shutil.copytree(ROOT / name, destination / name)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
