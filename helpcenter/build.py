@@ -67,6 +67,7 @@ def build_site(
     serving: bool = False,
     during: Sequence[AbstractContextManager[None]] = (),
     before_swap: Callable[[], None] = lambda: None,
+    discard: Callable[[Path], None] = lambda folder: shutil.rmtree(folder, ignore_errors=True),
 ) -> Outcome:
     """Build into a sibling staging folder and swap it in when nothing went wrong.
 
@@ -74,7 +75,8 @@ def build_site(
     ``serving`` tells the plugins a writer is previewing; ``during`` are entered around MkDocs'
     build (``make serve``'s render cache, helpcenter/quick_build.py); ``before_swap`` runs when
     the build succeeded, just before the new site replaces the old one (``make serve`` takes its
-    error banner down then, so no request sees the new site under the old report).
+    error banner down then, so no request sees the new site under the old report); ``discard``
+    removes the replaced site (``make serve`` does it in the background).
     """
     staging = site_dir.with_name(f".{site_dir.name}.staging")
     previous = site_dir.with_name(f".{site_dir.name}.previous")
@@ -97,7 +99,8 @@ def build_site(
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    if previous.exists():
+        discard(previous)
     return outcome
 
 

@@ -250,6 +250,7 @@ class Rebuilds:
                     checked_between_pages(server.has_new_save),
                 ),
                 before_swap=lambda: server.show(Outcome()),
+                discard=discard_later,
             )
         except Superseded:
             log.info("A newer save came in: building that instead")
@@ -266,6 +267,18 @@ class Rebuilds:
         else:
             print(f"{outcome.report()}\n(still serving the last good version)", file=sys.stderr)
         return outcome.ok
+
+
+def discard_later(folder: Path) -> None:
+    """Remove a replaced site in the background. At 1,000 article pairs it is 2,000 pages of
+    700 kB: deleting it took the server seconds after each full build, and a save made then
+    waited for it."""
+    trash = folder.with_name(f"{folder.name}.{time.monotonic_ns()}")
+    try:
+        folder.rename(trash)
+    except OSError:
+        return
+    threading.Thread(target=shutil.rmtree, args=(trash, True), daemon=True).start()
 
 
 def fingerprint(paths: list[str]) -> dict[str, Stamp]:

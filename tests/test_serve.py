@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.serve import POLL_SECONDS, PreviewServer, Watcher, fingerprint
+from helpcenter.serve import (
+    POLL_SECONDS,
+    PreviewServer,
+    Watcher,
+    discard_later,
+    fingerprint,
+)
 
 
 def free_port() -> int:
@@ -189,6 +195,18 @@ def test_a_file_is_sent_in_one_piece(tmp_path: Path) -> None:
         server.server_close()
     assert statuses == ["200 OK"]
     assert answer == [data]
+
+
+def test_a_replaced_site_is_gone_at_once_and_deleted_in_the_background(tmp_path: Path) -> None:
+    old = tmp_path / ".site.previous"
+    (old / "en" / "faq").mkdir(parents=True)
+    (old / "en" / "faq" / "index.html").write_text("old", encoding="utf-8")
+    discard_later(old)
+    assert not old.exists(), "a next build may use the name at once"
+    deadline = time.monotonic() + 10
+    while list(tmp_path.iterdir()):
+        assert time.monotonic() < deadline, "the old site was never deleted"
+        time.sleep(0.05)
 
 
 def test_catalogue_change_rebuilds_and_broken_catalogue_keeps_serving(
