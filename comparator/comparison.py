@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from core.catalogue import Catalogue, FeatureValue, Plan, pick
 from core.money import format_money, format_number, format_percent, per_month
-from core.values import Shown, samples_in, shown_values
+from core.values import Shown, shown_values
 from core.words import Words
 
 from .links import action_url
@@ -130,11 +130,6 @@ class Comparison:
     hidden_rows: int
     only_differences: bool
     notices: tuple[Notice, ...]
-
-    @property
-    def samples(self) -> tuple[str, ...]:
-        """The ``!sample`` paths of every value the comparison shows."""
-        return samples_in((self.plans, self.addons, self.rows))
 
     def shown(self) -> list[Shown]:
         """Every catalogue value the comparison shows."""

@@ -53,15 +53,6 @@ def shown(text: str, *parts: object) -> Shown:
     )
 
 
-def samples_in(value: object) -> tuple[str, ...]:
-    """Every sample path shown by a value: a :class:`Shown`, or a dataclass, tuple, list or
-    mapping holding some (the comparator's comparison, for instance)."""
-    found: dict[str, None] = {}
-    for item in _walk(value):
-        found.update(dict.fromkeys(item.samples))
-    return tuple(found)
-
-
 def shown_values(value: object) -> Iterator[Shown]:
     """Every :class:`Shown` in a value (a dataclass, tuple, list or mapping holding some)."""
     return _walk(value)
